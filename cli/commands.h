@@ -1,0 +1,52 @@
+// The subcommands of `bouncescan`, as one table.
+//
+// main() parses the global options, finds the command in kCommands and calls it with the
+// remaining arguments. Each command parses its own flags (CLI11) and returns an exit code
+// (cli/exit_codes.h). Commands print results to `out` and problems to `err`.
+#pragma once
+
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bouncescan::cli {
+
+struct GlobalOptions {
+  std::string config_path;   // --config; empty: DefaultConfigPath(), and a missing file is fine
+  std::string db_path;       // --db; empty: config's `database`, else DefaultDatabasePath()
+  int verbosity = 0;         // -1 --quiet, 0 normal, 1 --verbose
+};
+
+struct CommandContext {
+  GlobalOptions global;
+  std::string name;                 // the command's name, for usage lines
+  std::vector<std::string> args;    // arguments after the command name, globals removed
+  std::ostream& out;
+  std::ostream& err;
+};
+
+using CommandFn = int (*)(CommandContext& ctx);
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;  // one line for `bouncescan --help`
+  CommandFn run;
+};
+
+// Every command, in the order `--help` lists them.
+std::span<const Command> Commands();
+
+// The command of that name, or nullptr.
+const Command* FindCommand(std::string_view name);
+// The closest command name for a "did you mean" hint, or empty.
+std::string_view SuggestCommand(std::string_view name);
+
+// Runs `bouncescan` with argv (without argv[0]); returns the exit code.
+int RunMain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
+
+// Command entry points (one file each: cli/cmd_NAME.cc).
+int RunClassify(CommandContext& ctx);
+
+}  // namespace bouncescan::cli
