@@ -1,0 +1,85 @@
+// Message: a parsed MIME message, flattened for decoders.
+//
+// ParseMessage (mime/message.cc) is the only place that touches mimetic. It normalises
+// line endings, caps size and depth, never throws, and turns every body into something a
+// decoder can read without knowing about transfer encodings or charsets. Pure: no I/O.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace bouncescan::mime {
+
+struct HeaderField {
+  std::string name;   // as written, e.g. "Content-Type"
+  std::string value;  // unfolded (CRLF+WSP joined with a space), surrounding space trimmed, not decoded
+};
+
+// An ordered header block. Lookups are case-insensitive on the name.
+class Headers {
+ public:
+  Headers() = default;
+  explicit Headers(std::vector<HeaderField> fields) : fields_(std::move(fields)) {}
+
+  // Value of the first field with this name, or empty.
+  std::string_view Get(std::string_view name) const;
+  // Values of every field with this name, in order.
+  std::vector<std::string_view> GetAll(std::string_view name) const;
+  bool Has(std::string_view name) const;
+  // Get() with RFC 2047 encoded words decoded to UTF-8.
+  std::string GetDecoded(std::string_view name) const;
+
+  const std::vector<HeaderField>& fields() const { return fields_; }
+
+ private:
+  std::vector<HeaderField> fields_;
+};
+
+// Parses a block of "Name: value" lines (RFC 5322 fields; also the per-message and
+// per-recipient groups of message/delivery-status, RFC 3464 section 2.1), unfolding
+// continuation lines. Lenient: lines that are not fields are skipped.
+Headers ParseHeaderBlock(std::string_view text);
+
+// One node of the MIME tree, in document order (depth-first).
+struct Part {
+  Headers headers;
+  std::string content_type;  // lowercase "type/subtype"; "text/plain" when absent (RFC 2045 5.2)
+  std::string charset;       // lowercase charset parameter, if any
+  std::string report_type;   // lowercase report-type parameter of multipart/report, if any
+  std::string filename;      // name/filename parameter, if any
+  int depth = 0;             // 0 for the top-level entity
+  // Leaf parts: the body with its Content-Transfer-Encoding undone; text/* and
+  // message/delivery-status bodies are converted to UTF-8 with LF line endings.
+  // message/rfc822 and text/rfc822-headers: the enclosed message/headers as text.
+  // Multipart containers: empty.
+  std::string body;
+  bool is_multipart() const { return content_type.rfind("multipart/", 0) == 0; }
+};
+
+struct ParseOptions {
+  std::size_t max_bytes = 10 * 1024 * 1024;  // input beyond this is cut (at a line end)
+  int max_depth = 32;                         // deeper nesting is not descended into
+  std::size_t max_parts = 1000;               // more parts than this are dropped
+};
+
+struct Message {
+  Headers headers;          // of the top-level entity
+  std::vector<Part> parts;  // parts[0] is the top-level entity itself
+  bool truncated = false;   // input was cut at max_bytes, or parts/depth were capped
+  std::vector<std::string> problems;  // what was odd but survivable
+
+  // The first part with this content type (e.g. "message/delivery-status"), or nullptr.
+  const Part* Find(std::string_view content_type) const;
+  // The human-readable text of the message: the first text/plain leaf (or text/html with
+  // tags stripped when there is no text/plain) that is not inside an attached message.
+  std::string_view MainText() const;
+};
+
+// Never throws. kMalformed only when nothing at all could be read (e.g. no header block).
+Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options = {});
+
+}  // namespace bouncescan::mime
