@@ -10,8 +10,16 @@ namespace bouncescan::cli {
 namespace {
 
 constexpr std::array kCommandTable{
-    Command{"classify", "decode bounce messages and print a verdict for every failed recipient",
-            RunClassify},
+    Command{"classify", "decode bounce messages and print a verdict for every failed recipient", RunClassify},
+    Command{"explain", "explain a status code or a pasted diagnostic line, with the suggested fix", RunExplain},
+    Command{"scan", "scan mailboxes and files for bounces and record what they say", RunScan},
+    Command{"events", "list recorded bounce events", RunEvents},
+    Command{"suppressed", "list, add, remove, explain, export or import suppressed addresses", RunSuppressed},
+    Command{"check", "clean a contact-list CSV against the suppression list", RunCheck},
+    Command{"secret", "store or clear an account's password in the desktop keyring", RunSecret},
+    Command{"digest", "build the digest of what bounced and print or send it", RunDigest},
+    Command{"run", "scan every account, update the list and send the digest when due", RunRun},
+    Command{"init", "write a config file, store the password and enable the timer", RunInit},
 };
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {

@@ -48,5 +48,14 @@ int RunMain(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
 
 // Command entry points (one file each: cli/cmd_NAME.cc).
 int RunClassify(CommandContext& ctx);
+int RunExplain(CommandContext& ctx);
+int RunScan(CommandContext& ctx);
+int RunEvents(CommandContext& ctx);
+int RunSuppressed(CommandContext& ctx);
+int RunCheck(CommandContext& ctx);
+int RunSecret(CommandContext& ctx);
+int RunDigest(CommandContext& ctx);
+int RunRun(CommandContext& ctx);
+int RunInit(CommandContext& ctx);
 
 }  // namespace bouncescan::cli

@@ -1,0 +1,14 @@
+// bouncescan check — placeholder until the storage work lands.
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace bouncescan::cli {
+
+int RunCheck(CommandContext& ctx) {
+  ctx.err << "bouncescan: 'check' is not available in this build yet\n";
+  return kExitUsage;
+}
+
+}  // namespace bouncescan::cli

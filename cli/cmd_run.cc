@@ -1,0 +1,14 @@
+// bouncescan run — placeholder until the digest work lands.
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace bouncescan::cli {
+
+int RunRun(CommandContext& ctx) {
+  ctx.err << "bouncescan: 'run' is not available in this build yet\n";
+  return kExitUsage;
+}
+
+}  // namespace bouncescan::cli
