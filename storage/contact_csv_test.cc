@@ -1,0 +1,3 @@
+#include "storage/contact_csv.h"
+#include <gtest/gtest.h>
+TEST(Placeholder, Csv) {}
