@@ -32,6 +32,14 @@ std::vector<std::string> Chunks(const std::vector<std::uint32_t>& uids, std::siz
   return out;
 }
 
+// Connections dropped during one folder's fetch that are re-established before giving up.
+constexpr std::uint32_t kMaxReconnects = 3;
+
+bool IsDroppedConnection(int curl_code) {
+  return curl_code == CURLE_GOT_NOTHING || curl_code == CURLE_SEND_ERROR || curl_code == CURLE_RECV_ERROR ||
+         curl_code == CURLE_PARTIAL_FILE;
+}
+
 bool HasSeen(const std::vector<std::string>& flags) {
   return std::any_of(flags.begin(), flags.end(), [](const std::string& f) {
     return f.size() == 5 && (f == "\\Seen" || f == "\\SEEN" || f == "\\seen");
@@ -85,50 +93,25 @@ class FolderScan {
   std::vector<char> handled_;       // fetched and given to the sink (or vanished)
   std::vector<char> is_bounce_;
   std::size_t next_ = 0;
+  std::vector<std::size_t> retry_;  // candidates whose fetch failed on a dropped connection
   std::vector<Worker> workers_;
   Status fatal_;
 };
 
 Status FolderScan::Search(std::uint32_t from, std::uint32_t to) {
-  ImapConnection& c = *pool_[0];
   const bool esearch = options_.use_esearch && caps_.count("ESEARCH") > 0;
-  const std::string key = BounceSearchKey();
-  const std::uint32_t window = std::max<std::uint32_t>(1, options_.search_window);
-  for (std::uint64_t a = from; a <= to; a += window) {
-    std::uint64_t b = std::min<std::uint64_t>(to, a + window - 1);
-    std::string range = std::to_string(a) + ":" + std::to_string(b);
-    std::string command = esearch ? "UID SEARCH RETURN (ALL COUNT) UID " + range + " " + key
-                                  : "UID SEARCH UID " + range + " " + key;
-    Result<std::string> answer = c.Command(Mailbox(), command);
-    if (!answer.ok()) return answer.status();
-    std::vector<std::uint32_t> found;
-    if (esearch) {
-      Result<ESearchResult> r = ParseESearch(*answer);
-      if (!r.ok()) return Status::Error(StatusCode::kNetworkError, "account '" + endpoint_.account +
-                                                                       "': unreadable ESEARCH answer: " + r.status().message());
-      // COUNT proves the answer arrived whole (libcurl truncates long lines silently).
-      if (r->count && *r->count != r->all.size()) {
-        return Status::Error(StatusCode::kNetworkError,
-                             "account '" + endpoint_.account + "': the search answer for UIDs " + range +
-                                 " arrived incomplete (" + std::to_string(r->all.size()) + " of " +
-                                 std::to_string(*r->count) + ")");
-      }
-      found = std::move(r->all);
-    } else {
-      Result<std::vector<std::uint32_t>> r = ParseSearch(*answer);
-      if (!r.ok()) return Status::Error(StatusCode::kNetworkError, "account '" + endpoint_.account +
-                                                                       "': unreadable SEARCH answer: " + r.status().message());
-      found = std::move(*r);
-    }
-    for (std::uint32_t uid : found) {
-      if (uid >= a && uid <= b) candidates_.push_back(uid);
-    }
-    report_.searched = static_cast<std::uint32_t>(b - from + 1);
-    report_.candidates = static_cast<std::uint32_t>(candidates_.size());
-    Report();
+  Result<std::vector<std::uint32_t>> found = SearchBounceCandidates(
+      *pool_[0], Mailbox(), from, to, esearch, options_.search_window, [this, from](std::uint32_t upto, std::size_t n) {
+        report_.searched = upto - from + 1;
+        report_.candidates = static_cast<std::uint32_t>(n);
+        Report();
+      });
+  if (!found.ok()) {
+    const Status& st = found.status();
+    if (st.message().rfind("account '", 0) == 0) return st;
+    return Status::Error(st.code(), "account '" + endpoint_.account + "': folder '" + Mailbox() + "': " + st.message());
   }
-  std::sort(candidates_.begin(), candidates_.end());
-  candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  candidates_ = std::move(*found);
   report_.candidates = static_cast<std::uint32_t>(candidates_.size());
   return Status::Ok();
 }
@@ -152,7 +135,7 @@ void FolderScan::StartNext(std::size_t i) {
   Worker& w = workers_[i];
   ImapConnection& c = *pool_[i];
   w.phase = Phase::kIdle;
-  if (!fatal_.ok() || next_ >= candidates_.size()) return;
+  if (!fatal_.ok() || (next_ >= candidates_.size() && retry_.empty())) return;
   if (c.examined() != Mailbox()) {
     if (Status s = c.StartExamine(Mailbox()); !s.ok()) {
       fatal_ = s;
@@ -161,7 +144,12 @@ void FolderScan::StartNext(std::size_t i) {
     w.phase = Phase::kExamining;
     return;
   }
-  w.index = next_++;
+  if (!retry_.empty()) {
+    w.index = retry_.back();
+    retry_.pop_back();
+  } else {
+    w.index = next_++;
+  }
   w.phase = Phase::kFetching;
   c.StartFetch(Mailbox(), report_.uidvalidity, candidates_[w.index], options_.max_message_bytes);
 }
@@ -208,6 +196,10 @@ void FolderScan::OnDone(std::size_t i) {
         // re-EXAMINE that follows (StartNext) tells the two apart.
         report_.notes.push_back("UID " + std::to_string(uid) + " vanished before it could be fetched");
         handled_[w.index] = 1;
+      } else if (IsDroppedConnection(c.curl_code()) && report_.reconnects < kMaxReconnects) {
+        // Try again on a new connection (which StartNext EXAMINEs before fetching).
+        ++report_.reconnects;
+        retry_.push_back(w.index);
       } else {
         fatal_ = c.result();
       }
@@ -377,6 +369,58 @@ Status FolderScan::Run() {
 }
 
 }  // namespace
+
+Result<std::vector<std::uint32_t>> SearchBounceCandidates(
+    ImapConnection& c, const std::string& mailbox, std::uint32_t from, std::uint32_t to, bool esearch,
+    std::uint32_t window, const std::function<void(std::uint32_t, std::size_t)>& progress) {
+  const std::string key = BounceSearchKey();
+  window = std::max<std::uint32_t>(1, window);
+  std::vector<std::uint32_t> candidates;
+  std::uint64_t a = from;
+  while (a <= to) {
+    std::uint64_t b = std::min<std::uint64_t>(to, a + window - 1);
+    std::string range = std::to_string(a) + ":" + std::to_string(b);
+    std::string command = esearch ? "UID SEARCH RETURN (ALL COUNT) UID " + range + " " + key
+                                  : "UID SEARCH UID " + range + " " + key;
+    Result<std::string> answer = c.Command(mailbox, command);
+    if (!answer.ok()) return answer.status();
+    std::vector<std::uint32_t> found;
+    std::string damage;  // why the answer cannot be trusted, if it cannot
+    if (esearch) {
+      Result<ESearchResult> r = ParseESearch(*answer);
+      if (!r.ok()) {
+        damage = r.status().message();
+      } else if (r->count && *r->count != r->all.size()) {
+        // COUNT proves the answer arrived whole.
+        damage = std::to_string(r->all.size()) + " of " + std::to_string(*r->count) + " UIDs arrived";
+      } else {
+        found = std::move(r->all);
+      }
+    } else {
+      Result<std::vector<std::uint32_t>> r = ParseSearch(*answer);
+      if (!r.ok()) damage = r.status().message();
+      else found = std::move(*r);
+    }
+    // An explicit UID range never matches outside itself: anything else is a damaged line.
+    if (damage.empty() && !found.empty() && (found.front() < a || found.back() > b)) {
+      damage = "UIDs outside the range searched";
+    }
+    if (!damage.empty()) {
+      if (window > 64) {
+        window /= 2;  // retry the same range in smaller pieces: shorter answer lines
+        continue;
+      }
+      return Status::Error(StatusCode::kNetworkError, "the search answer for UIDs " + range +
+                                                          " arrived damaged (" + damage + ")");
+    }
+    candidates.insert(candidates.end(), found.begin(), found.end());
+    if (progress) progress(static_cast<std::uint32_t>(b), candidates.size());
+    a = b + 1;
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return candidates;
+}
 
 Status ParseAfter(const std::string& after, ImapAccountOptions* options) {
   if (after == "keep") {

@@ -39,8 +39,9 @@ struct ImapAccountOptions {
   std::int64_t max_message_bytes = 10 * 1024 * 1024;
   int connections = 4;                            // parallel fetch connections, 1..16
   bool dry_run = false;                           // no post-actions, no folder state written
-  // UIDs per search command. A plain SEARCH answer over ~64 KiB is silently truncated by
-  // libcurl; 5,000 UIDs of at most 10 digits each stay under it.
+  // UIDs per search command. libcurl silently damages response lines longer than its
+  // receive buffer (ImapConnection sets 1 MiB; a plain SEARCH answer past ~64 KiB was seen
+  // truncated): 5,000 UIDs of at most 10 digits each stay far below both.
   std::uint32_t search_window = 5000;
   bool use_esearch = true;                        // tests turn it off to exercise plain SEARCH
 };
@@ -105,6 +106,13 @@ struct ScanProgress {
   std::uint32_t fetched = 0;
   std::uint32_t bounces = 0;
 };
+
+// Searches `mailbox` (EXAMINEd on `connection`) for bounce candidates with UIDs in
+// [from, to], in windows of `window` UIDs; `esearch` uses RFC 4731 ESEARCH (the caller
+// checks the capability). Returns sorted UIDs. `progress(upto_uid, found)` may be null.
+Result<std::vector<std::uint32_t>> SearchBounceCandidates(
+    ImapConnection& connection, const std::string& mailbox, std::uint32_t from, std::uint32_t to, bool esearch,
+    std::uint32_t window, const std::function<void(std::uint32_t, std::size_t)>& progress = nullptr);
 
 // Scans every folder of one account. `endpoint` carries the secret. `progress` may be
 // null. Returns the report; report.status says why the scan ended early, if it did.

@@ -113,6 +113,11 @@ Status ImapConnection::Setup() {
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, endpoint_.stall_timeout_seconds);
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+  // libcurl loses the middle of a response line that does not fit its receive buffer
+  // (16 KiB by default), silently: a SEARCH answer came back short and an ESEARCH range
+  // came back wrong. 1 MiB holds the longest line a search window can produce (see
+  // ImapAccountOptions::search_window); ESEARCH answers are also checked against COUNT.
+  curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 1024L * 1024L);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &ImapConnection::OnWrite);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
@@ -228,7 +233,9 @@ bool ImapConnection::Drive() {
     new_connection_ = connects > 0;
     // A new connection means libcurl SELECTed (read-write) on it, if it selected at all.
     // 78 on a fetch may be a UIDVALIDITY mismatch, after which libcurl SELECTed again.
-    if (new_connection_ || rc == CURLE_REMOTE_FILE_NOT_FOUND) examined_.clear();
+    // After any other failure the connection may be gone, and libcurl's next transfer would
+    // SELECT on a new one: EXAMINE again first.
+    if (new_connection_ || (rc != CURLE_OK && rc != CURLE_QUOTE_ERROR)) examined_.clear();
     curl_code_ = static_cast<int>(rc);
     result_ = rc == CURLE_OK ? Status::Ok() : Translate(rc);
     return true;

@@ -164,6 +164,7 @@ Status DovecotServer::Launch(const DovecotOptions& options) {
       "default_internal_user = " + internal_user + "\n"
       "default_login_user = " + login_user + "\n"
       "auth_mechanisms = plain login xoauth2 oauthbearer\n"
+      "auth_failure_delay = 0\n"
       "passdb {\n  driver = passwd-file\n  args = " + dir_ + "/passwd\n}\n"
       "userdb {\n  driver = passwd-file\n  args = " + dir_ + "/passwd\n}\n"
       "service imap-login {\n"
