@@ -37,7 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto search = scanner::ParseSearch(text);
   if (search.ok()) Check(SortedUnique(*search), "SEARCH numbers are sorted and unique");
   auto esearch = scanner::ParseESearch(text);
-  if (esearch.ok()) Check(SortedUnique(esearch->all), "ESEARCH ALL is sorted and unique");
+  if (esearch.ok()) {
+    Check(SortedUnique(esearch->all), "ESEARCH ALL is sorted and unique");
+    Check(esearch->all.size() <= 10'000'000, "ESEARCH ALL is capped for the whole answer");
+  }
   constexpr std::size_t kLimit = 100000;
   auto set = scanner::ParseSequenceSet(text, kLimit);
   if (set.ok()) {

@@ -257,6 +257,9 @@ Result<std::vector<std::uint32_t>> ParseSearch(std::string_view text) {
   return out;
 }
 
+// At most this many UIDs in one ESEARCH answer (ParseSequenceSet's default limit).
+constexpr std::size_t kMaxESearchAll = 10'000'000;
+
 Result<ESearchResult> ParseESearch(std::string_view text) {
   ESearchResult result;
   for (std::string_view line : UntaggedLines(text)) {
@@ -272,7 +275,9 @@ Result<ESearchResult> ParseESearch(std::string_view text) {
       std::string name = Upper(tokens[i]);
       std::string_view value = tokens[i + 1];
       if (name == "ALL") {
-        Result<std::vector<std::uint32_t>> set = ParseSequenceSet(value);
+        // The cap holds for the whole answer, not per line: a server repeating
+        // "ALL 1:9999999" must not make us allocate gigabytes.
+        Result<std::vector<std::uint32_t>> set = ParseSequenceSet(value, kMaxESearchAll - result.all.size());
         if (!set.ok()) return set.status();
         result.all.insert(result.all.end(), set->begin(), set->end());
       } else if (name == "COUNT") {
