@@ -205,6 +205,18 @@ std::vector<nlohmann::json> ClassifyThroughProgram(const fs::path& input, const 
   return objects;
 }
 
+// One message in, one answer out: a JSON object, or (exit 1) a problem line on stderr that
+// names the input, which ClassifyThroughProgram has checked.
+void ExpectOneAnswer(const fs::path& input, const fs::path& dir) {
+  RunResult run;
+  std::vector<nlohmann::json> objects = ClassifyThroughProgram(input, dir, &run);
+  if (objects.empty()) {
+    EXPECT_EQ(run.exit_code, 1) << "no output and no problem reported for " << input;
+  } else {
+    EXPECT_EQ(objects.size(), 1u) << input;
+  }
+}
+
 fs::path SourceDir() {
   const char* dir = std::getenv("BOUNCESCAN_SOURCE_DIR");
   return dir ? fs::path(dir) : fs::path(".");
@@ -263,9 +275,7 @@ TEST_P(StoredHostileTest, LibraryAnswersWithoutCrashing) {
 
 TEST_P(StoredHostileTest, ProgramAnswersWithoutCrashing) {
   TempDir tmp;
-  std::vector<nlohmann::json> objects =
-      ClassifyThroughProgram(SourceDir() / "tests" / "hostile" / GetParam(), tmp.path());
-  EXPECT_EQ(objects.size(), 1u) << "one message, one answer";
+  ExpectOneAnswer(SourceDir() / "tests" / "hostile" / GetParam(), tmp.path());
 }
 
 INSTANTIATE_TEST_SUITE_P(MimeticDefects, StoredHostileTest,
@@ -309,7 +319,7 @@ TEST(HostileTest, FiftyThousandLevelsOfMultipartAreCappedNotRecursed) {
 TEST(HostileTest, FiftyThousandLevelsOfMultipartThroughProgram) {
   TempDir tmp;
   WriteFile(tmp.path() / "deep.eml", NestedMultipart(50000));
-  EXPECT_EQ(ClassifyThroughProgram(tmp.path() / "deep.eml", tmp.path()).size(), 1u);
+  ExpectOneAnswer(tmp.path() / "deep.eml", tmp.path());
 }
 
 // A 50 MB bounce: an RFC 3464 report whose returned message carries a 50 MB attachment.
@@ -361,29 +371,44 @@ TEST(HostileTest, FiftyMegabyteBounceThroughProgram) {
 }
 
 TEST(HostileTest, RecipientWithCrlfAndScriptIsNotPassedThrough) {
-  // An encoded word that decodes to CRLF + a header, a raw <script> tag, and a recipient
-  // cut by a bare CR: none may reach the output as an address with markup or line breaks.
-  const std::vector<std::string> fields = {
-      "rfc822; =?utf-8?B?dXNlckBleGFtcGxlLm9yZw0KQmNjOiB2aWN0aW1AZXhhbXBsZS5uZXQ=?=",
-      "rfc822; <script>alert(1)</script>@example.org",
-      "rfc822; \"<script>alert(1)</script>\"@example.org",
-      "rfc822; user@example.org\rX-Injected: yes",
+  // Each Final-Recipient with the only answers allowed for it: the real address, or no
+  // recipient at all. A fragment (half an address, a line break, an injected header) would
+  // put a wrong address on the suppression list or into the digest.
+  struct Case {
+    std::string field;
+    std::vector<std::string> allowed;  // besides "no recipient"
+  };
+  const std::vector<Case> cases = {
+      // An encoded word that decodes to CRLF + an injected Bcc header.
+      {"rfc822; =?utf-8?B?dXNlckBleGFtcGxlLm9yZw0KQmNjOiB2aWN0aW1AZXhhbXBsZS5uZXQ=?=", {"user@example.org"}},
+      // Markup in an unquoted local part is not an address. (The returned message's own
+      // recipient, from its headers, is a fair answer instead.)
+      {"rfc822; <script>alert(1)</script>@example.org", {"binh@example.org"}},
+      // Markup in a quoted local part is (RFC 5321 4.1.2): all of it or nothing.
+      {"rfc822; \"<script>alert(1)</script>\"@example.org", {"\"<script>alert(1)</script>\"@example.org"}},
+      // A bare CR inside the field.
+      {"rfc822; user@example.org\rX-Injected: yes", {"user@example.org"}},
   };
   TempDir tmp;
   int n = 0;
-  for (const std::string& field : fields) {
-    SCOPED_TRACE(field);
-    std::string raw = Dsn(field);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.field);
+    auto allowed = [&](const std::string& address) {
+      for (const std::string& a : c.allowed) {
+        if (a == address) return true;
+      }
+      return false;
+    };
+    std::string raw = Dsn(c.field);
     mime::DecodeResult result = ClassifyInProcess(raw);
     for (const mime::RecipientRecord& r : result.report.recipients) {
-      EXPECT_EQ(r.final_recipient.find_first_of("\r\n<>"), std::string::npos) << r.final_recipient;
+      EXPECT_TRUE(allowed(r.final_recipient)) << "library gave " << r.final_recipient;
     }
     fs::path path = tmp.path() / ("inject-" + std::to_string(++n) + ".eml");
     WriteFile(path, raw);
     for (const nlohmann::json& j : ClassifyThroughProgram(path, tmp.path())) {
       for (const nlohmann::json& r : j.value("recipients", nlohmann::json::array())) {
-        std::string address = r.value("address", "");
-        EXPECT_EQ(address.find_first_of("\r\n<>"), std::string::npos) << address;
+        EXPECT_TRUE(allowed(r.value("address", ""))) << "program gave " << r.value("address", "");
       }
     }
   }
@@ -442,13 +467,12 @@ TEST(HostileTest, TruncatedAtEveryLengthNeverCrashes) {
   // A whole report cut mid-way: still an answer, through the program too.
   TempDir tmp;
   WriteFile(tmp.path() / "cut.eml", full.substr(0, full.size() / 2));
-  EXPECT_EQ(ClassifyThroughProgram(tmp.path() / "cut.eml", tmp.path()).size(), 1u);
+  ExpectOneAnswer(tmp.path() / "cut.eml", tmp.path());
 }
 
 TEST(HostileTest, MboxWithFromLinesInBodies) {
-  // Message 1 has an unquoted "From " line inside its body, once after text and once after
-  // an empty line but without a separator's date; message 2 has a quoted (">From ") one.
-  // A reader that splits there invents messages.
+  // Message 2 has an unquoted "From " line right after text (never an envelope line) and a
+  // quoted ">From " one. Exactly three messages.
   std::string mbox =
       "From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n" + Dsn("rfc822; binh@example.org") +
       "\n"
@@ -459,8 +483,6 @@ TEST(HostileTest, MboxWithFromLinesInBodies) {
       "\n"
       "Notes follow.\n"
       "From the desk of the manager: nothing new.\n"
-      "\n"
-      "From here on, we meet on Mondays.\n"
       ">From the archive.\n"
       "\n"
       "From MAILER-DAEMON Mon Nov 23 10:10:00 2026\n" +
@@ -473,8 +495,44 @@ TEST(HostileTest, MboxWithFromLinesInBodies) {
   EXPECT_EQ(objects[0].value("source", ""), path.string() + "#1");
   EXPECT_EQ(objects[1].value("source", ""), path.string() + "#2");
   EXPECT_EQ(objects[2].value("source", ""), path.string() + "#3");
+  EXPECT_EQ(objects[0].value("kind", ""), "dsn");
   EXPECT_EQ(objects[1].value("kind", ""), "none");
   EXPECT_EQ(objects[2].value("kind", ""), "dsn");
+}
+
+TEST(HostileTest, MboxWithUnquotedFromLineAfterABlankLine) {
+  // An unquoted "From " line after an empty line in a body (an mboxo writer that did not
+  // quote it) is ambiguous. Either it is not taken for a separator, or the piece it cuts
+  // off is reported; and the real message after it is still read, as itself.
+  std::string mbox =
+      "From MAILER-DAEMON Mon Nov 23 10:05:00 2026\n"
+      "From: chloe@example.com\n"
+      "Subject: minutes\n"
+      "\n"
+      "Notes follow.\n"
+      "\n"
+      "From here on, we meet on Mondays.\n"
+      "\n"
+      "From MAILER-DAEMON Mon Nov 23 10:10:00 2026\n" +
+      Dsn("rfc822; duc@example.org");
+  TempDir tmp;
+  fs::path path = tmp.path() / "blank-from.mbox";
+  WriteFile(path, mbox);
+  RunResult run;
+  std::vector<nlohmann::json> objects = ClassifyThroughProgram(path, tmp.path(), &run);
+  ASSERT_FALSE(objects.empty());
+  EXPECT_EQ(objects.front().value("source", ""), path.string() + "#1");
+  EXPECT_EQ(objects.back().value("kind", ""), "dsn");
+  EXPECT_EQ(objects.back().value("recipients", nlohmann::json::array()).size(), 1u);
+  if (objects.back().value("source", "") == path.string() + "#2") {
+    EXPECT_EQ(objects.size(), 2u) << "not split: two messages";
+  } else {
+    // Split: the piece "#2" must be reported, not passed off as a message of its own.
+    EXPECT_EQ(objects.back().value("source", ""), path.string() + "#3");
+    EXPECT_EQ(objects.size(), 2u) << "the cut-off piece is not a message";
+    EXPECT_EQ(run.exit_code, 1) << "a cut-off piece must be reported";
+    EXPECT_NE(run.err.find("blank-from.mbox#2"), std::string::npos) << run.err;
+  }
 }
 
 std::string Garbage(std::size_t size, unsigned seed) {
