@@ -4,7 +4,9 @@
 // Every Record() is one transaction, idempotent on the message's identity, so a crash or
 // kill at any point followed by a re-run ends in the same rows as an uninterrupted run.
 // One Database per thread; several processes may open the same file (WAL; a second
-// writer waits briefly, then gets kBusy).
+// writer waits briefly, then gets kBusy). A run that scans (scan, run) opens with
+// `run_lock`, so that a second run waits busy_timeout_ms and then gets kBusy instead of
+// interleaving with the first.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +32,14 @@ struct OpenOptions {
   int soft_window_days = 30;       // ... within this many days
   Clock now = SystemNow;
   bool read_only = false;          // for --dry-run and listing commands
+  // Hold the run lock (an flock on "<db>.lock") for the Database's lifetime. A second
+  // opener with run_lock waits busy_timeout_ms, then Open returns kBusy. A killed holder
+  // releases it (the kernel drops the lock with the process).
+  bool run_lock = false;
 };
+
+// The schema version this build writes (storage/SCHEMA.md).
+inline constexpr int kSchemaVersion = 2;
 
 // One classified message, ready to be recorded.
 struct ScanRecord {
@@ -75,6 +84,8 @@ struct Event {
   std::string original_message_id;
   std::string original_subject;
   bool suppress = false;
+  std::int64_t occurred_at = 0;    // the failure's time: Last-Attempt-Date, else the bounce's Date, else recorded_at
+  std::string effect;              // what it did to the list: "none", "hard", "complaint", "soft" (storage/policy.h)
 };
 
 struct Suppression {
@@ -86,7 +97,10 @@ struct Suppression {
   int count = 0;                   // events that counted towards it
   std::string note;
   std::optional<std::int64_t> evidence_event;  // the event that decided it
+  std::int64_t listed_at = 0;      // when it (last) went on the list, by the clock
+  std::optional<std::int64_t> removed_at;  // set when removed by hand: then it is off the list
 };
+
 
 // Soft recipient-side failures counting towards the threshold.
 struct Watch {
@@ -96,7 +110,15 @@ struct Watch {
   std::int64_t last_seen = 0;
 };
 
-struct Undecodable {
+// Everything the database knows about one address (`suppressed why`).
+struct AddressHistory {
+  std::string address;             // normalised
+  std::optional<Suppression> entry;  // on the list, or removed (entry->removed_at set)
+  std::optional<Watch> watch;      // soft failures counting now (when not on the list)
+  std::vector<Event> events;       // every event for the address, oldest first
+};
+
+struct Undecodable {  // a message that looked like a bounce but could not be read
   std::int64_t id = 0;
   std::string source;
   std::string subject;
@@ -126,12 +148,27 @@ class Database {
   // Events with id > after_id, oldest first; since: recorded_at >= since (0: all).
   virtual Result<std::vector<Event>> ListEvents(std::int64_t after_id = 0, std::int64_t since = 0) = 0;
   virtual Result<std::vector<Suppression>> ListSuppressed() = 0;
+  // The entry for `address` (any spelling; it is normalised) if it is on the list now.
   virtual Result<std::optional<Suppression>> FindSuppressed(const std::string& address) = 0;
+  // Entry (also a removed one), watch and events of one address.
+  virtual Result<AddressHistory> Explain(const std::string& address) = 0;
   virtual Result<std::vector<Watch>> ListWatching() = 0;
   virtual Result<std::vector<Undecodable>> ListUndecodable(std::int64_t after_id = 0) = 0;
+  // Puts the address on the list (origin "manual" or "import"); kInvalidArgument if it is not
+  // an address. An address already on the list keeps its entry (a non-empty note replaces).
   virtual Status AddSuppressed(const std::string& address, const std::string& note, const std::string& origin) = 0;
   // Removed addresses stay off the list until a new hard bounce or complaint.
+  // False if the address was not on the list.
   virtual Result<bool> RemoveSuppressed(const std::string& address) = 0;
+
+  // Counts for summaries and tests.
+  struct Totals {
+    std::int64_t messages = 0;
+    std::int64_t events = 0;
+    std::int64_t suppressed = 0;   // on the list now
+    std::int64_t undecodable = 0;
+  };
+  virtual Result<Totals> GetTotals() = 0;
 
   // Digest bookkeeping: the highest event / undecodable ids a sent digest covered.
   struct DigestMark {
