@@ -1,6 +1,7 @@
 // Gmail's own bounces (mailer-daemon@googlemail.com): "Delivery to the following recipient
 // failed permanently:" then the indented address, "Technical details of permanent failure:"
-// and the remote server's words; the delay warning says "has been delayed".
+// and the remote server's words; the delay warning says "has been delayed". Newer ones
+// open with "** Address not found **" / "** Message not delivered **".
 #include "mime/lhost/lhost.h"
 #include "mime/lhost/scan.h"
 
@@ -13,6 +14,8 @@ constexpr std::string_view kBody[] = {
     "technical details of",
     "your message wasn't delivered to",
     "there was a temporary problem delivering your message to",
+    "** message not delivered **",
+    "** address not found **",
 };
 constexpr std::string_view kEnd[] = {"----- original message -----", "----- message header follows -----"};
 constexpr std::string_view kAfter[] = {"your message wasn't delivered to ", "delivering your message to "};
@@ -25,6 +28,9 @@ constexpr Family kGmail{
     .end = kEnd,
     .recipient_after = kAfter,
     .delay = kDelay,
+    // "** Message not delivered **" (a misconfigured "Send mail as" account) names no
+    // recipient; the returned message does.
+    .original_to_fallback = true,
 };
 
 }  // namespace

@@ -19,6 +19,8 @@ constexpr Family kPostfix{
     .body = kBody,
     .end = kEnd,
     .delay = kDelay,
+    // "--- Delivery report unavailable ---": the recipient is only in the returned message.
+    .original_to_fallback = true,
 };
 
 // "Postfix SMTP server: errors from host[ip]" - the session transcript the postmaster gets;
@@ -27,7 +29,10 @@ constexpr std::string_view kTranscriptSubject[] = {"postfix smtp server: errors 
 constexpr std::string_view kTranscriptStart[] = {"transcript of session follows"};
 constexpr std::string_view kTranscriptEnd[] = {"for other details, see the local mail logfile"};
 constexpr std::string_view kTranscriptAfter[] = {"rcpt to:"};
-constexpr std::string_view kTranscriptSkip[] = {"in:", "out: 2", "out: 3"};
+constexpr std::string_view kTranscriptSkip[] = {
+    "in:  ehlo", "in: ehlo", "in:  helo", "in: helo", "in:  xforward", "in: xforward", "in:  mail",
+    "in: mail",  "in:  rcpt", "in: rcpt", "in:  quit", "in: quit",  "out: 2",      "out: 3",
+};
 
 constexpr Family kPostfixTranscript{
     .id = "postfix",

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "mime/decoder_util.h"
 #include "mime/text.h"
 
 namespace bouncescan::mime::lhost {
@@ -19,23 +20,10 @@ constexpr std::size_t kRecogniseBytes = 16 * 1024;
 constexpr std::size_t kMaxFreeTextDiagnostic = 600;
 constexpr std::size_t kMaxDiagnostic = 4000;
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view lower_prefix) {
-  if (s.size() < lower_prefix.size()) return false;
-  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-    if (LowerAscii(s[i]) != lower_prefix[i]) return false;
-  }
-  return true;
-}
+std::string_view Trim(std::string_view s) { return TrimView(s); }
 
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string CapUtf8(std::string s, std::size_t max) {
@@ -100,8 +88,8 @@ std::string_view StripQuote(std::string_view line) {
 }
 
 struct LineAddress {
-  std::string token;      // what names the recipient (an address, or a bare name)
-  std::string_view rest;  // the rest of the line, where the diagnostic begins
+  std::string token;  // what names the recipient (an address, or a bare name)
+  std::string rest;   // the rest of the line, where the diagnostic begins
   bool is_address = false;
 };
 
@@ -118,8 +106,10 @@ bool ReadLeadingAddress(std::string_view line, bool coded, LineAddress* out) {
       break;
     }
   }
+  std::string_view code;  // "550 5.1.1" before the address: kept for the diagnostic
   if (coded && s.size() > 4 && (s[0] == '4' || s[0] == '5') && IsDigit(s[1]) && IsDigit(s[2]) &&
       (s[3] == ' ' || s[3] == '-')) {
+    const std::string_view line_start = s;
     s = Trim(s.substr(4));
     // An enhanced status code after the reply code ("550 5.1.1 <user@...>").
     std::size_t i = 0;
@@ -127,8 +117,9 @@ bool ReadLeadingAddress(std::string_view line, bool coded, LineAddress* out) {
     if (i > 0 && i < s.size() && s[i] == ' ' && s.substr(0, i).find('.') != std::string_view::npos) {
       s = Trim(s.substr(i));
     }
+    code = Trim(line_start.substr(0, line_start.size() - s.size()));
   }
-  if (StartsWithNoCase(s, "mailto:")) s.remove_prefix(7);
+  if (IStartsWith(s, "mailto:")) s.remove_prefix(7);
   if (!s.empty() && (s.front() == '<' || s.front() == '"')) s.remove_prefix(1);
   std::size_t n = 0;
   while (n < s.size() && !IsTokenEnd(s[n])) ++n;
@@ -143,12 +134,13 @@ bool ReadLeadingAddress(std::string_view line, bool coded, LineAddress* out) {
     rest.remove_prefix(1);
   }
   // "user@example.com<mailto:user@example.com>" (Exchange / Office 365).
-  if (StartsWithNoCase(rest, "<mailto:")) {
+  if (IStartsWith(rest, "<mailto:")) {
     const std::size_t close = rest.find('>');
     rest = close == std::string_view::npos ? std::string_view() : Trim(rest.substr(close + 1));
   }
   out->token = NormaliseAddress(token);
-  out->rest = rest;
+  out->rest = std::string(code);
+  AppendText(&out->rest, rest);
   out->is_address = true;
   return true;
 }
@@ -192,8 +184,7 @@ std::string FirstAddress(std::string_view text) {
 
 struct Pending {
   LineAddress who;
-  std::string lead;        // the line that named the recipient, used when nothing follows it
-  std::string diagnostic;  // the lines that follow it
+  std::string diagnostic;  // the line that named it (when a phrase did) and the lines that follow
 };
 
 struct Section {
@@ -300,17 +291,6 @@ void ResolveBareNames(std::vector<Pending>* pending, const std::vector<std::stri
                  pending->end());
 }
 
-std::vector<std::string> Lines(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    out.emplace_back(text.substr(pos, eol - pos));
-    pos = eol + 1;
-  }
-  return out;
-}
 
 struct WordCommand {
   std::string_view phrase;   // lowercase
@@ -323,7 +303,8 @@ constexpr WordCommand kCommands[] = {
     {"end of data", "DATA"},      {"final data", "DATA"},     {"data command", "DATA"},
     {"after data", "DATA"},       {"reply to data", "DATA"},  {"ehlo", "EHLO"},
     {"helo", "HELO"},             {"starttls", "STARTTLS"},   {"initial connection", "CONN"},
-    {"connection refused", "CONN"}, {"auth ", "AUTH"},
+    {"connection refused", "CONN"}, {"auth ", "AUTH"},  {"rcpt_to", "RCPT"},
+    {"smtp:rcpt", "RCPT"},        {"rcpt", "RCPT"},
 };
 
 std::string FindCommand(std::string_view diagnostic) {
@@ -370,7 +351,9 @@ std::string FindRemoteMta(std::string_view d) {
       const std::size_t at = FindNoCase(d.substr(from), phrase);
       if (at == std::string_view::npos) break;
       const std::size_t p = from + at;
-      const bool word_start = p == 0 || !IsHostChar(d[p - 1]);
+      // "the mail system at host mx.example.org" names the reporting host, not the remote.
+      const bool reporter = p >= 3 && FindNoCase(d.substr(p - 3, 3), "at ") == 0;
+      const bool word_start = (p == 0 || !IsHostChar(d[p - 1])) && !reporter;
       const std::string_view host = HostToken(d.substr(p + phrase.size()));
       if (word_start && !host.empty()) return std::string(host);
       from = p + phrase.size();
@@ -388,19 +371,7 @@ std::string FindRemoteMta(std::string_view d) {
 
 }  // namespace
 
-std::size_t FindNoCase(std::string_view haystack, std::string_view needle) {
-  if (needle.empty()) return 0;
-  if (haystack.size() < needle.size()) return std::string_view::npos;
-  const char first = needle[0];
-  const std::size_t last = haystack.size() - needle.size();
-  for (std::size_t i = 0; i <= last; ++i) {
-    if (LowerAscii(haystack[i]) != first) continue;
-    std::size_t k = 1;
-    while (k < needle.size() && LowerAscii(haystack[i + k]) == needle[k]) ++k;
-    if (k == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
+std::size_t FindNoCase(std::string_view haystack, std::string_view needle) { return IFind(haystack, needle); }
 
 bool ContainsAny(std::string_view haystack, Phrases needles) {
   for (std::string_view n : needles) {
@@ -454,9 +425,35 @@ Headers ReturnedHeaders(const Message& message, std::string_view text, std::size
   return ParseHeaderBlock(block);
 }
 
+namespace {
+
+// The enhanced status code of a failure: the first one of class 4 or 5 (a transcript also
+// shows the 2.x.x of the steps that worked), also when written right after a colon
+// ("ERROR_CODE :5.1.1").
+std::string FindFailureStatus(std::string_view d) {
+  std::string spaced;
+  spaced.reserve(d.size() + 8);
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    spaced.push_back(d[i]);
+    if (d[i] == ':' && i + 1 < d.size() && (d[i + 1] == '4' || d[i + 1] == '5')) spaced.push_back(' ');
+  }
+  std::string_view rest = spaced;
+  std::string first;
+  while (!rest.empty()) {
+    std::string code = FindStatusCode(rest);
+    if (code.empty()) break;
+    if (code[0] != '2') return code;
+    if (first.empty()) first = code;
+    rest.remove_prefix(rest.find(code) + code.size());
+  }
+  return first;
+}
+
+}  // namespace
+
 void FillFromDiagnostic(RecipientRecord* r) {
   const std::string_view d = r->diagnostic_code;
-  if (r->status.empty()) r->status = FindStatusCode(d);
+  if (r->status.empty()) r->status = FindFailureStatus(d);
   if (r->reply_code.empty()) r->reply_code = FindReplyCode(d);
   if (r->remote_mta.empty()) r->remote_mta = FindRemoteMta(d);
   if (r->smtp_command.empty()) r->smtp_command = FindCommand(d);
@@ -464,69 +461,20 @@ void FillFromDiagnostic(RecipientRecord* r) {
 }
 
 std::vector<RecipientRecord> ReadEmbeddedDsnFields(std::string_view text) {
-  std::vector<RecipientRecord> out;
-  if (FindNoCase(text, "final-recipient:") == std::string_view::npos) return out;
-  std::string* last = nullptr;  // the field a continuation line extends
-  for (const std::string& raw : Lines(text)) {
-    std::string_view line = StripQuote(raw);
-    if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
-      if (last != nullptr) AppendText(last, line);
-      continue;
-    }
-    last = nullptr;
-    const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    const std::string name = ToLower(Trim(line.substr(0, colon)));
-    std::string_view value = Trim(line.substr(colon + 1));
-    std::string_view typed = value;  // "rfc822; user@..." -> "user@..."
-    if (const std::size_t semi = value.find(';'); semi != std::string_view::npos) {
-      typed = Trim(value.substr(semi + 1));
-    }
-    if (name == "final-recipient") {
-      out.emplace_back();
-      out.back().final_recipient = ExtractAddress(typed);
-      out.back().action = "failed";
-      continue;
-    }
-    if (out.empty()) continue;
-    RecipientRecord& r = out.back();
-    if (name == "original-recipient") {
-      r.original_recipient = ExtractAddress(typed);
-    } else if (name == "action") {
-      r.action = ToLower(value);
-    } else if (name == "status") {
-      r.status = FindStatusCode(value);
-    } else if (name == "diagnostic-code") {
-      if (const std::size_t semi = value.find(';'); semi != std::string_view::npos) {
-        r.diagnostic_type = ToLower(Trim(value.substr(0, semi)));
-      }
-      r.diagnostic_code = std::string(typed);
-      last = &r.diagnostic_code;
-    } else if (name == "remote-mta") {
-      r.remote_mta = std::string(typed);
-    } else if (name == "last-attempt-date") {
-      r.last_attempt_date = std::string(value);
-    }
+  if (FindNoCase(text, "final-recipient:") == std::string_view::npos) return {};
+  std::string unquoted;  // a forwarded report may quote the fields with "> "
+  unquoted.reserve(text.size());
+  for (std::string_view line : SplitLines(text)) {
+    unquoted.append(StripQuote(line));
+    unquoted.push_back('\n');
   }
+  std::vector<RecipientRecord> out = ParseDeliveryStatusFields(unquoted, nullptr);
   std::erase_if(out, [](const RecipientRecord& r) { return r.final_recipient.empty(); });
   for (RecipientRecord& r : out) {
-    r.diagnostic_code = SqueezeSpace(r.diagnostic_code);
+    if (r.action.empty()) r.action = "failed";
     FillFromDiagnostic(&r);
   }
   return out;
-}
-
-void FillOriginal(const Headers& returned, BounceReport* report) {
-  OriginalMessage& o = report->original;
-  if (o.message_id.empty()) {
-    std::string id(Trim(returned.Get("Message-ID")));
-    if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
-    o.message_id = id;
-  }
-  if (o.from.empty()) o.from = returned.GetDecoded("From");
-  if (o.to.empty()) o.to = returned.GetDecoded("To");
-  if (o.subject.empty()) o.subject = returned.GetDecoded("Subject");
-  if (o.date.empty()) o.date = std::string(returned.Get("Date"));
 }
 
 DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceReport* report) {
@@ -540,18 +488,26 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
   std::string preamble;
   bool want_next_address = false;  // a recipient_after phrase ended its line
 
+  auto skipped = [&](std::string_view line) {
+    line = Trim(line);
+    return std::any_of(family.skip_prefixes.begin(), family.skip_prefixes.end(),
+                       [&](std::string_view p) { return IStartsWith(line, p); });
+  };
   // Adds (or finds, by address) a recipient; returns its index in `pending`.
   auto add = [&](LineAddress who, std::string_view lead) -> std::size_t {
+    if (skipped(lead)) lead = {};
     for (std::size_t i = 0; i < pending.size(); ++i) {
       Pending& p = pending[i];
       if (who.is_address && p.who.is_address && p.who.token == who.token) {
+        AppendText(&p.diagnostic, lead);
         AppendText(&p.diagnostic, who.rest);
         return i;
       }
     }
-    pending.push_back(Pending{std::move(who), std::string(Trim(lead)), {}});
+    pending.push_back(Pending{std::move(who), {}});
+    AppendText(&pending.back().diagnostic, lead);
     AppendText(&pending.back().diagnostic, pending.back().who.rest);
-    pending.back().who.rest = {};
+    pending.back().who.rest.clear();
     return pending.size() - 1;
   };
   constexpr std::size_t kNobody = static_cast<std::size_t>(-1);
@@ -577,10 +533,19 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
   };
 
   if (!section.start_line.empty()) after_phrase(section.start_line);
-  for (const std::string& raw : Lines(body)) {
+  // A line after one ending in "=" continues it: quoted-printable left encoded by a
+  // relaying system ("<mailto:user=\ni@example.com>" is not a recipient "i@example.com").
+  bool soft_break = false;
+  for (std::string_view raw : SplitLines(body)) {
     const std::string_view line = StripQuote(raw);
     const std::string_view trimmed = Trim(line);
+    const bool continues = soft_break;
+    soft_break = !trimmed.empty() && trimmed.back() == '=';
     if (trimmed.empty() || IsRule(trimmed)) continue;
+    if (continues) {
+      if (current != kNobody) AppendText(&pending[current].diagnostic, trimmed);
+      continue;
+    }
     if (want_next_address) {
       const std::string a = FirstAddress(line);
       if (!a.empty()) {
@@ -619,10 +584,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
       current = add(std::move(who), any_line ? line : std::string_view());
       continue;
     }
-    if (std::any_of(family.skip_prefixes.begin(), family.skip_prefixes.end(),
-                    [&](std::string_view p) { return StartsWithNoCase(trimmed, p); })) {
-      continue;
-    }
+    if (skipped(trimmed)) continue;
     if (current != kNobody) {
       AppendText(&pending[current].diagnostic, trimmed);
     } else if (preamble.size() < kMaxFreeTextDiagnostic) {
@@ -644,10 +606,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
       RecipientRecord r;
       r.final_recipient = p.who.token;
       std::string diagnostic = std::move(p.diagnostic);
-      if (diagnostic.empty()) {
-        AppendText(&diagnostic, preamble);
-        AppendText(&diagnostic, p.lead);
-      }
+      if (diagnostic.empty()) AppendText(&diagnostic, preamble);
       r.diagnostic_code = SqueezeSpace(diagnostic);
       records.push_back(std::move(r));
     }
@@ -685,7 +644,6 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
     FillFromDiagnostic(&r);
   }
   report->recipients = std::move(records);
-  FillOriginal(returned, report);
   return DecoderMatch::kDecoded;
 }
 

@@ -104,12 +104,8 @@ Headers ReturnedHeaders(const Message& message, std::string_view text, std::size
 void FillFromDiagnostic(RecipientRecord* record);
 
 // RFC 3464 per-recipient fields written as plain text inside a body ("Final-Recipient:
-// rfc822; x", "Action:", "Status:", "Diagnostic-Code:", "Remote-MTA:"), one record per
-// Final-Recipient. Empty when the text has none.
+// rfc822; x", "Action:", "Status:", "Diagnostic-Code:"), possibly quoted with "> ", one
+// record per Final-Recipient (read by ParseDeliveryStatusFields). Empty when none.
 std::vector<RecipientRecord> ReadEmbeddedDsnFields(std::string_view text);
-
-// Copies Message-ID, From, To, Subject and Date of the returned message into
-// report->original, where they are still empty.
-void FillOriginal(const Headers& returned, BounceReport* report);
 
 }  // namespace bouncescan::mime::lhost

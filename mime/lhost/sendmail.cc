@@ -9,9 +9,9 @@
 namespace bouncescan::mime::lhost {
 namespace {
 
+// A transcript alone (no "addresses had ... errors" section) is V5 Sendmail's layout.
 constexpr std::string_view kBody[] = {
     "----- the following addresses had permanent fatal errors -----",
-    "----- transcript of session follows -----",
     "----- the following addresses had transient non-fatal errors -----",
 };
 constexpr std::string_view kStart[] = {"the following addresses had", "transcript of session follows"};
