@@ -171,6 +171,9 @@ void CompleteRecord(RecipientRecord* r) {
   // "failed (bad destination mailbox address)": the first word is the action.
   std::size_t sp = r->action.find_first_of(" \t(");
   if (sp != std::string::npos) r->action.resize(sp);
+  // Postfix's address verification reports (sendmail -bv) say deliverable/undeliverable.
+  if (r->action == "deliverable") r->action = "delivered";
+  if (r->action == "undeliverable") r->action = "failed";
   if (!r->diagnostic_code.empty()) {
     std::string_view d = TrimView(r->diagnostic_code);
     std::size_t semi = d.find(';');

@@ -87,7 +87,10 @@ Status ReadFileOrMbox(const std::string& path, const std::string& source,
   std::streamsize got = in.gcount();
   in.clear();
   in.seekg(0);
-  if (got == 5 && std::memcmp(head, "From ", 5) == 0) return ForEachMboxMessage(in, source, fn);
+  // An .eml file is one message by definition, even when it keeps its envelope line.
+  bool eml = path.size() > 4 && (path.compare(path.size() - 4, 4, ".eml") == 0 ||
+                                 path.compare(path.size() - 4, 4, ".EML") == 0);
+  if (!eml && got == 5 && std::memcmp(head, "From ", 5) == 0) return ForEachMboxMessage(in, source, fn);
   LocalMessage m;
   m.source = source;
   ReadAll(in, &m.raw);

@@ -24,7 +24,8 @@ struct LocalMessage {
 //  - `-`: standard input (an mbox if it starts with "From ", otherwise one message);
 //  - a directory with cur/ or new/: a Maildir, every file of cur/ and new/ in name order;
 //  - another directory: every regular file in it, in name order, each read as below;
-//  - a file that starts with "From ": an mbox, split on "From " lines the mbox way
+//  - a file that starts with "From " (and is not named *.eml): an mbox, split on
+//    "From " lines the mbox way
 //    (LF, CRLF and CR-only line endings; ">From " lines unquoted one level);
 //  - any other file: one message (.eml).
 // A path that cannot be read at all is the returned error (kNotFound / kIoError); a part

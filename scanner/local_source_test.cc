@@ -103,6 +103,13 @@ TEST_F(LocalSourceTest, EmlIsOneMessageWithThePathAsSource) {
   EXPECT_EQ(m[0].raw, "From: a@example.com\r\n\r\nbody\r\n");
 }
 
+TEST_F(LocalSourceTest, EmlWithEnvelopeLineIsStillOneMessage) {
+  std::string path = Write("saved.eml", "From x@example.com Thu Dec 22 17:54:04 2015\nSubject: a\n\nbody\n");
+  std::vector<LocalMessage> m = ReadAll(path);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].source, path);
+}
+
 TEST_F(LocalSourceTest, MaildirCurAndNewInNameOrderButNotTmp) {
   Write("md/cur/2:2,S", "Subject: cur2\n\n");
   Write("md/cur/1:2,", "Subject: cur1\n\n");
