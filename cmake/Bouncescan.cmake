@@ -40,7 +40,7 @@ function(bouncescan_add_test name)
     "BOUNCESCAN_SHARED_DIR=${BOUNCESCAN_SHARED_DIR}"
     "BOUNCESCAN_BINARY=$<TARGET_FILE:bouncescan>"
     ${ARG_ENVIRONMENT})
-  set(props ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT})
+  set(props TIMEOUT ${ARG_TIMEOUT})
   if(ARG_LABELS)
     list(APPEND props LABELS "${ARG_LABELS}")
   endif()
@@ -48,4 +48,10 @@ function(bouncescan_add_test name)
     list(APPEND props RUN_SERIAL TRUE)
   endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${props})
+  # gtest_discover_tests flattens PROPERTIES into pairs, so a list value such as ENVIRONMENT
+  # would keep only its first variable. Set it from a file ctest reads after the discovered
+  # tests instead (${name}_TESTS is the list of their names).
+  file(GENERATE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${name}_env.cmake CONTENT
+    "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES ENVIRONMENT [==[${env}]==])\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${CMAKE_CURRENT_BINARY_DIR}/${name}_env.cmake)
 endfunction()
