@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
 
   {
     std::ofstream rc(dir + "/mbsyncrc");
-    rc << "IMAPAccount bench\nHost 127.0.0.1\nPort " << dv.imaps_port() << "\nUser alice\n"
+    rc << "IMAPAccount bench\nHost localhost\nPort " << dv.imaps_port() << "\nUser alice\n"
        << "PassCmd \"echo bench-secret\"\nSSLType IMAPS\nCertificateFile " << dv.cert_path() << "\n\n"
        << "IMAPStore remote\nAccount bench\n\n"
        << "MaildirStore local\nPath " << dir << "/mbsync/\nInbox " << dir << "/mbsync/INBOX\n\n"
