@@ -28,7 +28,13 @@ endfunction()
 # it skip) and BOUNCESCAN_BINARY (the CLI) in their environment.
 function(bouncescan_add_test name)
   cmake_parse_arguments(ARG "RUN_SERIAL" "TIMEOUT" "SOURCES;DEPS;LABELS;ENVIRONMENT" ${ARGN})
-  add_executable(${name} ${ARG_SOURCES})
+  # tests/test_env.cc: gtest_discover_tests hands only the first entry of the ENVIRONMENT list
+  # below to ctest, so the test binary also sets the three variables itself (when unset).
+  add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/test_env.cc)
+  target_compile_definitions(${name} PRIVATE
+    BOUNCESCAN_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    BOUNCESCAN_TEST_SHARED_DIR="${BOUNCESCAN_SHARED_DIR}"
+    BOUNCESCAN_TEST_BINARY="$<TARGET_FILE:bouncescan>")
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
   bouncescan_warnings(${name})
@@ -40,7 +46,7 @@ function(bouncescan_add_test name)
     "BOUNCESCAN_SHARED_DIR=${BOUNCESCAN_SHARED_DIR}"
     "BOUNCESCAN_BINARY=$<TARGET_FILE:bouncescan>"
     ${ARG_ENVIRONMENT})
-  set(props TIMEOUT ${ARG_TIMEOUT})
+  set(props ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT})
   if(ARG_LABELS)
     list(APPEND props LABELS "${ARG_LABELS}")
   endif()
@@ -48,10 +54,4 @@ function(bouncescan_add_test name)
     list(APPEND props RUN_SERIAL TRUE)
   endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${props})
-  # gtest_discover_tests flattens PROPERTIES into pairs, so a list value such as ENVIRONMENT
-  # would keep only its first variable. Set it from a file ctest reads after the discovered
-  # tests instead (${name}_TESTS is the list of their names).
-  file(GENERATE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${name}_env.cmake CONTENT
-    "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES ENVIRONMENT [==[${env}]==])\nendif()\n")
-  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${CMAKE_CURRENT_BINARY_DIR}/${name}_env.cmake)
 endfunction()
