@@ -183,7 +183,12 @@ const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
       if (r.klass != 0 ? s.klass != r.klass : (s.klass != 4 && s.klass != 5)) continue;
       if (s.subject != r.subject || s.detail < r.detail_first || s.detail > r.detail_last) continue;
     }
-    if (!r.spec.reply_code.empty() && r.spec.reply_code != facts.reply_code) continue;
+    if (!r.spec.reply_code.empty()) {
+      if (r.spec.reply_code != facts.reply_code) continue;
+      // An enhanced status code refines the reply code (RFC 3463 section 1): once there is
+      // one, a rule on the reply code alone says nothing more.
+      if (facts.status && r.spec.status.empty() && r.spec.phrase.empty() && !r.spec.user) continue;
+    }
     if (!r.spec.rhost.empty()) {
       const std::string& h = facts.rhost;
       const std::string& suffix = r.spec.rhost;

@@ -62,6 +62,8 @@ struct Facts {
   std::string reply_code;
   std::string text;   // NormalizeForMatch(diagnostic)
   std::string rhost;  // remote MTA, lowercase, without brackets
+  std::string command;          // SMTP command that failed, lowercase ("rcpt", "data")
+  std::string diagnostic_type;  // "smtp", "x-unix", lowercase
 };
 
 class CompiledRuleSet final : public RuleSet {

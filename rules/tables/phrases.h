@@ -39,7 +39,7 @@ inline constexpr std::string_view kUserUnknown[] = {
   "user does not exist", "account does not exist", "address does not exist", "recipient does not exist",
   "recipient address rejected: user unknown", "recipient address rejected: undeliverable address",
   "undeliverable address", "invalid recipient", "invalid mailbox", "invalid address",
-  "unknown address", "unknown local part", "unknown or illegal alias", "no mailbox here by that name",
+  "unknown local part", "unknown or illegal alias", "no mailbox here by that name",
   "not a valid mailbox", "is not a valid recipient", "this user doesn't have a", "account is unavailable",
   "resolver.adr.recipnotfound", "resolver.adr.recipientnotfound", "no mailbox by that name",
   "unrouteable mail domain", "user unknown in virtual", "user unknown in local",
@@ -58,9 +58,10 @@ inline constexpr std::string_view kHostUnknown[] = {
   "unroutable address", "unknown domain", "domain name not found", "no route to host found",
   "host or domain name not found", "dns error: domain name not found", "domain is not found",
   "nxdomain", "recipient domain must exist", "no valid mx",
+ "domain is not reachable",
 };
 inline constexpr std::string_view kHasMoved[] = {
-  "has been disabled or discontinued", "user not local; please try", "address has changed",
+  "user not local; please try", "address has changed",
   "has moved to", "mailbox has moved",
 };
 inline constexpr std::string_view kNotAccept[] = {
@@ -71,7 +72,7 @@ inline constexpr std::string_view kMailboxFull[] = {
   "quota exceeded",  // seed s000-quota
   "mailbox full", "mailbox is full", "over quota", "overquota",
   "exceeded storage allocation", "exceeds quota", "mailbox size limit exceeded",
-  "insufficient disk space", "user is over quota", "mailbox has exceeded", "disk quota exceeded",
+  "user is over quota", "mailbox has exceeded", "disk quota exceeded",
   "is over quota", "over the quota", "out of storage", "inbox is full", "user's mailbox is full",
   "mailbox quota", "would exceed quota", "account is full", "storage quota", "mail box full",
   "mailfolder is full", "not enough storage space", "too much mail data",
@@ -84,6 +85,7 @@ inline constexpr std::string_view kSuspend[] = {
   "account is locked", "account expired", "user account is expired", "is deactivated",
   "account deactivated", "mailbox has been blocked due to inactivity", "mailbox is frozen",
   "user suspended",
+ "has been disabled or discontinued",
 };
 inline constexpr std::string_view kEmailTooLarge[] = {
   "message size exceeds fixed maximum message size",  // seed s001-toolarge
@@ -97,6 +99,7 @@ inline constexpr std::string_view kContentError[] = {
   "invalid characters",  // seed o365-5.6.11
   "message header", "header is too long", "line too long", "illegal character",
   "invalid mime", "8-bit data", "malformed mime", "bad mime", "message contains invalid header",
+ "duplicate header", "headers too large",
 };
 inline constexpr std::string_view kBadDate[] = {
   "date header far in the past/future",  // seed s000-date (Exim ACL)
@@ -104,7 +107,8 @@ inline constexpr std::string_view kBadDate[] = {
 };
 inline constexpr std::string_view kNotCompliantRfc[] = {
   "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "multiple from headers", "missing date header",
-  "missing message-id", "not rfc compliant", "does not comply with rfc", "duplicate header",
+  "missing message-id", "not rfc compliant", "does not comply with rfc",
+ "multiple addresses in from",
 };
 inline constexpr std::string_view kSpamDetected[] = {
   "considered as spam",                        // seed s000-spam
@@ -117,13 +121,24 @@ inline constexpr std::string_view kSpamDetected[] = {
   "likely unsolicited mail", "high probability of spam", "spam-like", "spam filter",
   "anti-spam", "antispam", "suspected spam", "blocked by spam", "message rejected due to content",
   "due to spam",
+ "scored as spam",
 };
 inline constexpr std::string_view kVirus[] = {
   "virus", "malware", "infected", "trojan", "dangerous attachment", "banned attachment",
 };
+inline constexpr std::string_view kFiltered[] = {
+  "message filtered", "rejected by recipient's filter", "filtered by recipient", "recipient's filter",
+};
+inline constexpr std::string_view kSystemErrorGeneric[] = {
+  "transaction failed",
+};
+inline constexpr std::string_view kNetworkErrorGeneric[] = {
+  "dns error",
+};
 inline constexpr std::string_view kPolicy[] = {
   "policy violation", "violates our policy", "policy rejection", "prohibited by policy",
   "rejected by policy", "message rejected by policy", "administrative prohibition",
+ "policy reasons", "host network not allowed",
 };
 inline constexpr std::string_view kRejected[] = {
   "sender denied",  // seed o365-5.1.0
@@ -147,6 +162,7 @@ inline constexpr std::string_view kBlocked[] = {
   "access denied. ip", "blocked by", "connection rejected", "bad helo", "rejected because of ip",
   "poor reputation", "low reputation", "rejected due to ip", "not allowed to connect",
   "service unavailable; client host",
+ "not accepting connections",
 };
 inline constexpr std::string_view kBadReputation[] = {
   "bad reputation", "ip reputation", "sender reputation", "domain reputation", "reputation of",
@@ -155,6 +171,7 @@ inline constexpr std::string_view kRequirePtr[] = {
   "reverse dns", "reverse lookup", "no ptr record", "ptr record", "rdns", "reverse hostname",
   "cannot find your hostname", "cannot resolve your hostname", "no reverse", "reverse address",
   "does not have a ptr", "unresolvable ip", "client host name is unknown",
+ "mismatches client ip", "ip name lookup failed",
 };
 inline constexpr std::string_view kAuthFailure[] = {
   "does not have authentication information",      // seed s000-auth (Gmail)
@@ -184,6 +201,7 @@ inline constexpr std::string_view kNoRelayingSender[] = {
   "we do not relay", "not permitted to relay", "no relaying", "relay denied", "relaying disallowed",
   "not allowed to relay", "relaying mail to", "not a gateway", "relay prohibited",
   "is not permitted to relay",
+ "not configured to relay",
 };
 inline constexpr std::string_view kNoRelayingAdmin[] = {
   "unable to relay",  // seed o365-5.7.1-relay
@@ -208,16 +226,19 @@ inline constexpr std::string_view kNetworkError[] = {
 inline constexpr std::string_view kSystemError[] = {
   "routing loop detected",  // seed o365-5.4.6
   "mail loop", "loop detected", "too many hops", "hop count exceeded", "local configuration error",
-  "internal error", "server error", "system error", "temporary failure", "local error in processing",
+  "internal error", "server error", "system error", "local error in processing",
   "misconfigured", "configuration error",
+ "service currently unavailable",
 };
 inline constexpr std::string_view kSystemFull[] = {
   "system full", "disk full", "insufficient system storage", "out of disk space", "no space left",
+ "insufficient disk space",
 };
 inline constexpr std::string_view kTooManyConnNone[] = {
   "too many connections",  // seed s001-overload
   "too many concurrent", "too many sessions", "connection limit",
   "too many smtp sessions", "service not available, closing transmission channel",
+ "connection rate limit", "frequency limited",
 };
 inline constexpr std::string_view kTooManyConnSender[] = {
   "too many recipients",  // seed o365-4.5.3
@@ -227,10 +248,12 @@ inline constexpr std::string_view kSpeeding[] = {
   "rate limit", "rate-limit", "ratelimit", "too many messages", "sending limit", "send limit",
   "message limit exceeded", "receive limit exceeded", "exceeded the rate", "temporarily deferred",
   "too fast", "slow down", "throttl",
+ "too many recipients this hour",
 };
 inline constexpr std::string_view kSyntaxError[] = {
   "syntax error", "command unrecognized", "command not recognized", "bad sequence of commands",
   "unrecognized command", "invalid command",
+ "improper sequence of commands",
 };
 inline constexpr std::string_view kMailerError[] = {
   "mailer error", "procmail", "command died with status", "command output:", "pipe to |",
@@ -250,6 +273,9 @@ inline constexpr std::array kPhraseLists{
   PhraseList{"notcompliantrfc", Reason::kNotCompliantRfc, {}, {}, Strength::kSpecific, "Office 365 5.7.512; Gmail RFC 5322 refusals", kNotCompliantRfc},
   PhraseList{"spamdetected", Reason::kSpamDetected, {}, {}, Strength::kSpecific, "seed pages 000, 002; spam filter wording", kSpamDetected},
   PhraseList{"virusdetected", Reason::kVirusDetected, {}, {}, Strength::kGeneric, "anti-virus gateway wording", kVirus},
+  PhraseList{"filtered", Reason::kFiltered, {}, {}, Strength::kSpecific, "receiving-side filter wording (Amazon SES receiving, Japanese carriers)", kFiltered},
+  PhraseList{"systemerror-generic", Reason::kSystemError, {}, {}, Strength::kGeneric, "RFC 5321 4.2.3 554 Transaction failed", kSystemErrorGeneric},
+  PhraseList{"networkerror-dns", Reason::kNetworkError, {}, {}, Strength::kGeneric, "Gmail DSN wording for failed DNS lookups", kNetworkErrorGeneric},
   PhraseList{"policyviolation", Reason::kPolicyViolation, {}, {}, Strength::kGeneric, "local policy refusals", kPolicy},
   PhraseList{"rejected", Reason::kRejected, {}, {}, Strength::kSpecific, "seed page 003 (5.1.0 Sender denied); sender address checks", kRejected},
   PhraseList{"rejected-by-recipient", Reason::kRejected, Fixer::kRecipient, "ask-permission", Strength::kSpecific, "seed page 003 (5.7.1 Delivery not authorized); mailing list and group restrictions", kRejectedByRecipient},
