@@ -37,6 +37,27 @@ std::string HostOf(std::string_view remote_mta) {
   return h;
 }
 
+int RankOf(Tier tier) {
+  for (std::size_t i = 0; i < tables::kDecisionOrder.size(); ++i) {
+    if (tables::kDecisionOrder[i].tier == tier) return static_cast<int>(i);
+  }
+  return static_cast<int>(tables::kDecisionOrder.size());
+}
+
+// The command the diagnostic says it answered (tables::kCommandPhrases), or empty.
+std::string CommandFromText(std::string_view text) {
+  std::size_t best = std::string_view::npos;
+  std::string_view command;
+  for (const tables::CommandPhrase& c : tables::kCommandPhrases) {
+    std::size_t at = text.find(c.phrase);
+    if (at < best) {
+      best = at;
+      command = c.command;
+    }
+  }
+  return std::string(command);
+}
+
 // The reason's usual fixer and fix (rules/tables/reason_defaults.h).
 void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view fix, Verdict* v) {
   v->fixer = Fixer::kNone;
@@ -54,15 +75,20 @@ void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view f
 bool Holds(tables::When when, const Facts& facts, std::string_view action) {
   int klass = facts.status ? facts.status->klass : (facts.reply_code.empty() ? 0 : facts.reply_code[0] - '0');
   switch (when) {
-    case tables::When::kGaveUp:
-      return action == "failed" && klass == 4;
+    case tables::When::kGaveUpNoAnswer:
+      return action == "failed" && klass == 4 && facts.status && facts.status->subject == 4 &&
+             facts.status->detail == 1;
     case tables::When::kTransient:
       return klass == 4;
-    case tables::When::kAfterData:
-      return facts.command == "data" || facts.command == "bdat" ||
-             facts.text.find("end of data") != std::string::npos ||
-             facts.text.find("after data") != std::string::npos ||
-             facts.text.find("in reply to data") != std::string::npos;
+    case tables::When::kAtConnect:
+      return facts.command == "conn" || facts.command == "connect" || facts.command == "helo" ||
+             facts.command == "ehlo";
+    case tables::When::kAtMailFrom:
+      return facts.command == "mail";
+    case tables::When::kAtData:
+      return facts.command == "data" || facts.command == "bdat";
+    case tables::When::kMailboxOther:
+      return facts.status && facts.status->subject == 2 && facts.status->detail == 0;
   }
   return false;
 }
@@ -70,8 +96,9 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action) {
 Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSet& rules) {
   Verdict v;
   const CompiledRule* rule = rules.Decide(facts);
-  if (facts.diagnostic_type == "x-unix" && (!rule || rule->tier != Tier::kUser)) {
-    // RFC 3464 2.3.6: an X-Unix diagnostic is a local delivery program's exit status.
+  // RFC 3464 2.3.6: an X-Unix diagnostic is a local delivery program's exit status; what the
+  // program printed still wins when it says something specific ("Disk quota exceeded").
+  if (facts.diagnostic_type == "x-unix" && (!rule || rule->rank >= RankOf(Tier::kGenericStatus))) {
     ApplyDefaults(Reason::kMailerError, {}, {}, &v);
     v.reason = Reason::kMailerError;
     v.rule = "type-x-unix";
@@ -145,6 +172,9 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
   facts.text = NormalizeForMatch(recipient.diagnostic_code);
   facts.rhost = HostOf(recipient.remote_mta);
   facts.command = NormalizeForMatch(recipient.smtp_command);
+  if (facts.command == "mail from" || facts.command == "mail_from") facts.command = "mail";
+  if (facts.command == "rcpt to" || facts.command == "rcpt_to") facts.command = "rcpt";
+  if (facts.command.empty()) facts.command = CommandFromText(facts.text);
   facts.diagnostic_type = NormalizeForMatch(recipient.diagnostic_type);
   return Decide(facts, action, Compiled(rules));
 }
@@ -155,6 +185,7 @@ Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules) {
   facts.status = ParseStatusCode(facts.status_text);
   facts.reply_code = FindReplyInText(code_or_text);
   facts.text = NormalizeForMatch(code_or_text);
+  facts.command = CommandFromText(facts.text);
   return Decide(facts, "", Compiled(rules));
 }
 

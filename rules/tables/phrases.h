@@ -48,6 +48,7 @@ inline constexpr std::string_view kUserUnknown[] = {
   "unknown mailbox", "no such person", "bad destination mailbox address", "not our customer",
   "does not exist here", "no such local user", "the recipient's address was not found",
   "destination address rejected",
+ "recipient address rejected: access denied",
 };
 inline constexpr std::string_view kHostUnknown[] = {
   "unrouteable address",  // seed s000-unrouteable (Exim: no MX/A for the domain)
@@ -67,6 +68,7 @@ inline constexpr std::string_view kHasMoved[] = {
 inline constexpr std::string_view kNotAccept[] = {
   "does not accept mail", "domain does not accept", "null mx", "accepts no mail",
   "does not receive mail", "not accepting mail",
+ "couldn't find a mail exchanger", "indicated no smtp service",
 };
 inline constexpr std::string_view kMailboxFull[] = {
   "quota exceeded",  // seed s000-quota
@@ -148,6 +150,7 @@ inline constexpr std::string_view kRejected[] = {
   "sender address does not exist", "from address rejected", "mail from rejected",
   "your address has been blocked", "sender is on the block list", "sender not authorized",
   "not authorized to send to this", "you are not allowed to send",
+ "unroutable sender address", "unrouteable sender address",
 };
 inline constexpr std::string_view kRejectedByRecipient[] = {
   "delivery not authorized",  // seed o365-5.7.1-notauth
@@ -163,6 +166,7 @@ inline constexpr std::string_view kBlocked[] = {
   "poor reputation", "low reputation", "rejected due to ip", "not allowed to connect",
   "service unavailable; client host",
  "not accepting connections",
+ "too many unwanted messages have been sent", "invalid ip for sending mail", "sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "dy-002", "ou-001", "ou-002",
 };
 inline constexpr std::string_view kBadReputation[] = {
   "bad reputation", "ip reputation", "sender reputation", "domain reputation", "reputation of",
@@ -186,6 +190,7 @@ inline constexpr std::string_view kSecurityErrorAuthRequired[] = {
   "authentication needed", "please authenticate", "not authenticated",
   "client was not authenticated",  // seed o365-5.7.1-client (the generic wording)
   "smtp auth required", "requires authentication",
+ "turn on smtp authentication",
 };
 inline constexpr std::string_view kSecurityErrorCredentials[] = {
   "authentication credentials invalid",  // seed s001-badcreds
@@ -237,7 +242,7 @@ inline constexpr std::string_view kSystemFull[] = {
 inline constexpr std::string_view kTooManyConnNone[] = {
   "too many connections",  // seed s001-overload
   "too many concurrent", "too many sessions", "connection limit",
-  "too many smtp sessions", "service not available, closing transmission channel",
+  "too many smtp sessions",
  "connection rate limit", "frequency limited",
 };
 inline constexpr std::string_view kTooManyConnSender[] = {
