@@ -87,6 +87,8 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action) {
       return facts.command == "mail";
     case tables::When::kAtData:
       return facts.command == "data" || facts.command == "bdat";
+    case tables::When::kDelayed:
+      return action == "delayed";
     case tables::When::kMailboxOther:
       return facts.status && facts.status->subject == 2 && facts.status->detail == 0;
   }
@@ -169,8 +171,10 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
     facts.status = ParseStatusCode(facts.status_text);
   }
   facts.reply_code = recipient.reply_code.empty() ? FindReplyInText(recipient.diagnostic_code) : recipient.reply_code;
-  facts.text = NormalizeForMatch(recipient.diagnostic_code);
+  facts.text = StripContinuationCodes(NormalizeForMatch(recipient.diagnostic_code), facts.reply_code,
+                                      facts.status_text);
   facts.rhost = HostOf(recipient.remote_mta);
+  facts.decoder = report.decoder;
   facts.command = NormalizeForMatch(recipient.smtp_command);
   if (facts.command == "mail from" || facts.command == "mail_from") facts.command = "mail";
   if (facts.command == "rcpt to" || facts.command == "rcpt_to") facts.command = "rcpt";
@@ -184,7 +188,7 @@ Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules) {
   facts.status_text = FindStatusInText(code_or_text);
   facts.status = ParseStatusCode(facts.status_text);
   facts.reply_code = FindReplyInText(code_or_text);
-  facts.text = NormalizeForMatch(code_or_text);
+  facts.text = StripContinuationCodes(NormalizeForMatch(code_or_text), facts.reply_code, facts.status_text);
   facts.command = CommandFromText(facts.text);
   return Decide(facts, "", Compiled(rules));
 }

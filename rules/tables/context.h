@@ -23,6 +23,7 @@ enum class When {
   kAtMailFrom,      // the answer to MAIL FROM
   kAtData,          // the answer to DATA/BDAT or to the end of the data
   kMailboxOther,    // the status is X.2.0 (other or undefined mailbox status)
+  kDelayed,         // Action "delayed"
 };
 
 // The SMTP command a failure answered, when the record does not say: the words MTAs use
@@ -78,6 +79,8 @@ inline constexpr std::array kContextRules{
   // RFC 5321 3.1 and 4.1.1.1: the greeting and EHLO concern the connecting host itself.
   ContextRule{"connect-onhold", Reason::kOnHold, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1, 4.1.1.1: refused at the greeting or at HELO/EHLO: the sending host is refused"},
   ContextRule{"connect-policy", Reason::kPolicyViolation, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1, 4.1.1.1: refused at the greeting or at HELO/EHLO"},
+  ContextRule{"connect-systemerror", Reason::kSystemError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: a 421/554 greeting to this host only (Postfix: refused to talk to me)"},
+  ContextRule{"delayed-onhold", Reason::kOnHold, When::kDelayed, Reason::kExpired, Fixer::kNone, "retry-later", "RFC 3464 2.3.3 Action delayed: still being retried until the queue lifetime runs out"},
   ContextRule{"connect-syntax", Reason::kSyntaxError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "fix-helo", "RFC 5321 4.1.1.1: the EHLO name was refused"},
   ContextRule{"after-data-userunknown", Reason::kUserUnknown, When::kAtData, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
               "RFC 5321 3.3: recipients are accepted or refused at RCPT; a refusal at DATA is a content or sender filter (NTT docomo, KDDI and SoftBank answer \"550 Unknown user\" for filtered senders)"},

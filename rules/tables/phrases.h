@@ -49,12 +49,13 @@ inline constexpr std::string_view kUserUnknown[] = {
   "does not exist here", "no such local user", "the recipient's address was not found",
   "destination address rejected",
  "recipient address rejected: access denied",
+ "not listed in domino directory", "not listed in public name & address book", "invalid final delivery userid", "please check if address is correct", "ディレクトリには見つかりません", "ディレクトリのリストにありません",
 };
 inline constexpr std::string_view kHostUnknown[] = {
   "unrouteable address",  // seed s000-unrouteable (Exim: no MX/A for the domain)
   "host unknown",         // seed s002-mxbad
   "domain not found", "no such domain", "host not found", "unknown host", "domain does not exist",
-  "name or service not known", "name server: ", "no mx record", "no mx or a records",
+  "name or service not known", "name server: ", "no mx or a records",
   "all relevant mx records point to non-existent hosts", "mx records point to",
   "unroutable address", "unknown domain", "domain name not found", "no route to host found",
   "host or domain name not found", "dns error: domain name not found", "domain is not found",
@@ -69,6 +70,7 @@ inline constexpr std::string_view kNotAccept[] = {
   "does not accept mail", "domain does not accept", "null mx", "accepts no mail",
   "does not receive mail", "not accepting mail",
  "couldn't find a mail exchanger", "indicated no smtp service",
+ "no mx record",
 };
 inline constexpr std::string_view kMailboxFull[] = {
   "quota exceeded",  // seed s000-quota
@@ -78,6 +80,7 @@ inline constexpr std::string_view kMailboxFull[] = {
   "is over quota", "over the quota", "out of storage", "inbox is full", "user's mailbox is full",
   "mailbox quota", "would exceed quota", "account is full", "storage quota", "mail box full",
   "mailfolder is full", "not enough storage space", "too much mail data",
+ "mailbox exceeds allowed size", "number of messages in recipient's mailbox exceeded",
 };
 inline constexpr std::string_view kSuspend[] = {
   "the email account that you tried to reach is disabled",  // seed s002-disabled
@@ -99,7 +102,7 @@ inline constexpr std::string_view kEmailTooLarge[] = {
 };
 inline constexpr std::string_view kContentError[] = {
   "invalid characters",  // seed o365-5.6.11
-  "message header", "header is too long", "line too long", "illegal character",
+  "header is too long", "line too long", "illegal character",
   "invalid mime", "8-bit data", "malformed mime", "bad mime", "message contains invalid header",
  "duplicate header", "headers too large",
 };
@@ -124,11 +127,16 @@ inline constexpr std::string_view kSpamDetected[] = {
   "anti-spam", "antispam", "suspected spam", "blocked by spam", "message rejected due to content",
   "due to spam",
  "scored as spam",
+ "- spam", "mail rejected. ofr_506",
 };
 inline constexpr std::string_view kVirus[] = {
   "virus", "malware", "infected", "trojan", "dangerous attachment", "banned attachment",
 };
+inline constexpr std::string_view kExpiredGeneric[] = {
+  "retry timeout exceeded",  // Exim's wrapper: the words before it say why
+};
 inline constexpr std::string_view kFiltered[] = {
+  "in my badrcptto list",  // qmail: the administrator's list of refused recipients
   "message filtered", "rejected by recipient's filter", "filtered by recipient", "recipient's filter",
 };
 inline constexpr std::string_view kSystemErrorGeneric[] = {
@@ -151,11 +159,13 @@ inline constexpr std::string_view kRejected[] = {
   "your address has been blocked", "sender is on the block list", "sender not authorized",
   "not authorized to send to this", "you are not allowed to send",
  "unroutable sender address", "unrouteable sender address",
+ "using the 'send mail as' feature",
 };
 inline constexpr std::string_view kRejectedByRecipient[] = {
   "delivery not authorized",  // seed o365-5.7.1-notauth
   "only accepts mail from", "accept messages only from", "only members can post",
   "not in allowed senders", "not on the allowed list", "restricted to members",
+ "not a member of this mailing list",
 };
 inline constexpr std::string_view kBlocked[] = {
   "blocked using",  // seed s001-blacklist (DNSBL rejection)
@@ -167,6 +177,7 @@ inline constexpr std::string_view kBlocked[] = {
   "service unavailable; client host",
  "not accepting connections",
  "too many unwanted messages have been sent", "invalid ip for sending mail", "sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "dy-002", "ou-001", "ou-002",
+ "use the smtp server of your isp",
 };
 inline constexpr std::string_view kBadReputation[] = {
   "bad reputation", "ip reputation", "sender reputation", "domain reputation", "reputation of",
@@ -191,6 +202,7 @@ inline constexpr std::string_view kSecurityErrorAuthRequired[] = {
   "client was not authenticated",  // seed o365-5.7.1-client (the generic wording)
   "smtp auth required", "requires authentication",
  "turn on smtp authentication",
+ "unauthenticated senders not allowed",
 };
 inline constexpr std::string_view kSecurityErrorCredentials[] = {
   "authentication credentials invalid",  // seed s001-badcreds
@@ -216,10 +228,11 @@ inline constexpr std::string_view kFailedStartTls[] = {
   "tls is required", "tls negotiation failed",
 };
 inline constexpr std::string_view kExpired[] = {
-  "message expired", "retry timeout exceeded", "delivery time expired", "could not be delivered within",
+  "message expired", "delivery time expired", "could not be delivered within",
   "retry time not reached for any host after a long failure period", "has been queued too long",
   "message timed out", "too long in queue", "giving up", "unable to deliver for",
-  "delivery attempts will continue", "have been failing for",
+  "have been failing for",
+ "did not accept our requests to connect",
 };
 inline constexpr std::string_view kNetworkError[] = {
   "connection refused",   // seed o365-4.4.316
@@ -273,11 +286,12 @@ inline constexpr std::array kPhraseLists{
   PhraseList{"mailboxfull", Reason::kMailboxFull, {}, {}, Strength::kSpecific, "seed page 000; RFC 5321 552 wording; Postfix/Exim/Dovecot quota replies", kMailboxFull},
   PhraseList{"suspend", Reason::kSuspend, {}, {}, Strength::kSpecific, "seed page 002; provider wording for disabled accounts", kSuspend},
   PhraseList{"emailtoolarge", Reason::kEmailTooLarge, {}, {}, Strength::kSpecific, "seed page 001; RFC 1870 SIZE replies", kEmailTooLarge},
-  PhraseList{"contenterror", Reason::kContentError, {}, {}, Strength::kGeneric, "seed page 003 (5.6.11); header and MIME refusals", kContentError},
+  PhraseList{"contenterror", Reason::kContentError, {}, {}, Strength::kSpecific, "seed page 003 (5.6.11); header and MIME refusals", kContentError},
   PhraseList{"baddate", Reason::kNotCompliantRfc, Fixer::kSender, "fix-clock", Strength::kSpecific, "seed page 000 (Exim ACL on the Date header)", kBadDate},
   PhraseList{"notcompliantrfc", Reason::kNotCompliantRfc, {}, {}, Strength::kSpecific, "Office 365 5.7.512; Gmail RFC 5322 refusals", kNotCompliantRfc},
   PhraseList{"spamdetected", Reason::kSpamDetected, {}, {}, Strength::kSpecific, "seed pages 000, 002; spam filter wording", kSpamDetected},
   PhraseList{"virusdetected", Reason::kVirusDetected, {}, {}, Strength::kGeneric, "anti-virus gateway wording", kVirus},
+  PhraseList{"expired-generic", Reason::kExpired, {}, {}, Strength::kGeneric, "Exim retry timeout wording", kExpiredGeneric},
   PhraseList{"filtered", Reason::kFiltered, {}, {}, Strength::kSpecific, "receiving-side filter wording (Amazon SES receiving, Japanese carriers)", kFiltered},
   PhraseList{"systemerror-generic", Reason::kSystemError, {}, {}, Strength::kGeneric, "RFC 5321 4.2.3 554 Transaction failed", kSystemErrorGeneric},
   PhraseList{"networkerror-dns", Reason::kNetworkError, {}, {}, Strength::kGeneric, "Gmail DSN wording for failed DNS lookups", kNetworkErrorGeneric},

@@ -29,7 +29,7 @@ inline constexpr std::array kReceivingHosts{
   Rule{.id = "rhost-godaddy-ib506", .phrase = "ib506", .rhost = ".secureserver.net", .reason = Reason::kRejected, .fixer = Fixer::kSender, .fix = "check-sender-address", .source = "GoDaddy bounce codes: IB506 From: domain is invalid"},
   Rule{.id = "rhost-godaddy-ib607", .phrase = "ib607", .rhost = ".secureserver.net", .reason = Reason::kSpeeding, .fixer = Fixer::kSender, .fix = "slow-down", .source = "GoDaddy bounce codes: IB607 sent to too many recipients this hour"},
   // Apple iCloud Mail.
-  Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kSuspend, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},
+  Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kUserUnknown, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},
 };
 // clang-format on
 
