@@ -79,6 +79,7 @@ inline constexpr std::array kContextRules{
   // RFC 5321 3.1 and 4.1.1.1: the greeting and EHLO concern the connecting host itself.
   ContextRule{"connect-onhold", Reason::kOnHold, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1, 4.1.1.1: refused at the greeting or at HELO/EHLO: the sending host is refused"},
   ContextRule{"connect-policy", Reason::kPolicyViolation, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1, 4.1.1.1: refused at the greeting or at HELO/EHLO"},
+  ContextRule{"connect-securityerror", Reason::kSecurityError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: \"access denied\" to the connection itself"},
   ContextRule{"connect-systemerror", Reason::kSystemError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: a 421/554 greeting to this host only (Postfix: refused to talk to me)"},
   ContextRule{"delayed-onhold", Reason::kOnHold, When::kDelayed, Reason::kExpired, Fixer::kNone, "retry-later", "RFC 3464 2.3.3 Action delayed: still being retried until the queue lifetime runs out"},
   ContextRule{"connect-syntax", Reason::kSyntaxError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "fix-helo", "RFC 5321 4.1.1.1: the EHLO name was refused"},

@@ -12,6 +12,7 @@ namespace bouncescan::rules::tables {
 // clang-format off
 inline constexpr std::array kDecoders{
   Rule{.id = "decoder-googlegroups", .decoder = "googlegroups", .reason = Reason::kRejected, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "Google Groups: \"the group you tried to contact may not exist, or you may not have permission to post messages to the group\" (every language of that notice)"},
+  Rule{.id = "decoder-ezweb", .decoder = "ezweb", .reason = Reason::kFiltered, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "au by KDDI (ezweb.ne.jp) NDRs: \"Each of the following recipients was rejected by a remote mail server\", the recipient's receive filter (domain or address rejection settings)"},
 };
 // clang-format on
 

@@ -128,6 +128,7 @@ inline constexpr std::string_view kSpamDetected[] = {
   "due to spam",
  "scored as spam",
  "- spam", "mail rejected. ofr_506",
+ "flagged as spam",
 };
 inline constexpr std::string_view kVirus[] = {
   "virus", "malware", "infected", "trojan", "dangerous attachment", "banned attachment",
@@ -142,6 +143,9 @@ inline constexpr std::string_view kFiltered[] = {
 inline constexpr std::string_view kSystemErrorGeneric[] = {
   "transaction failed",
 };
+inline constexpr std::string_view kSecurityErrorGeneric[] = {
+  "access denied",
+};
 inline constexpr std::string_view kNetworkErrorGeneric[] = {
   "dns error",
 };
@@ -149,6 +153,7 @@ inline constexpr std::string_view kPolicy[] = {
   "policy violation", "violates our policy", "policy rejection", "prohibited by policy",
   "rejected by policy", "message rejected by policy", "administrative prohibition",
  "policy reasons", "host network not allowed",
+ "protocol violation",
 };
 inline constexpr std::string_view kRejected[] = {
   "sender denied",  // seed o365-5.1.0
@@ -172,7 +177,7 @@ inline constexpr std::string_view kBlocked[] = {
   "blacklisted", "blocklisted", "listed at", "listed on", "listed in", "spamhaus", "spamcop",
   "barracudacentral", "sorbs", "rbl", "dnsbl", "client host rejected", "client host blocked",
   "ip address blocked", "your ip", "connection refused by", "has been blocked",
-  "access denied. ip", "blocked by", "connection rejected", "bad helo", "rejected because of ip",
+  "blocked by", "connection rejected", "bad helo", "rejected because of ip",
   "poor reputation", "low reputation", "rejected due to ip", "not allowed to connect",
   "service unavailable; client host",
  "not accepting connections",
@@ -222,6 +227,7 @@ inline constexpr std::string_view kNoRelayingSender[] = {
 };
 inline constexpr std::string_view kNoRelayingAdmin[] = {
   "unable to relay",  // seed o365-5.7.1-relay
+ "email address is not verified",
 };
 inline constexpr std::string_view kFailedStartTls[] = {
   "starttls", "tls required", "must issue a starttls", "encryption required", "requires tls",
@@ -240,6 +246,7 @@ inline constexpr std::string_view kNetworkError[] = {
   "no route to host", "lost connection", "connection dropped", "could not connect",
   "unable to connect", "temporary dns", "dns lookup failure", "temporary lookup failure",
   "does not accept email over ipv6",
+ "network error on destination mxs", "name service error",
 };
 inline constexpr std::string_view kSystemError[] = {
   "routing loop detected",  // seed o365-5.4.6
@@ -247,6 +254,7 @@ inline constexpr std::string_view kSystemError[] = {
   "internal error", "server error", "system error", "local error in processing",
   "misconfigured", "configuration error",
  "service currently unavailable",
+ "queue file write error",
 };
 inline constexpr std::string_view kSystemFull[] = {
   "system full", "disk full", "insufficient system storage", "out of disk space", "no space left",
@@ -294,6 +302,7 @@ inline constexpr std::array kPhraseLists{
   PhraseList{"expired-generic", Reason::kExpired, {}, {}, Strength::kGeneric, "Exim retry timeout wording", kExpiredGeneric},
   PhraseList{"filtered", Reason::kFiltered, {}, {}, Strength::kSpecific, "receiving-side filter wording (Amazon SES receiving, Japanese carriers)", kFiltered},
   PhraseList{"systemerror-generic", Reason::kSystemError, {}, {}, Strength::kGeneric, "RFC 5321 4.2.3 554 Transaction failed", kSystemErrorGeneric},
+  PhraseList{"securityerror-generic", Reason::kSecurityError, {}, {}, Strength::kGeneric, "Sendmail/Postfix access-map refusals (\"Access denied\")", kSecurityErrorGeneric},
   PhraseList{"networkerror-dns", Reason::kNetworkError, {}, {}, Strength::kGeneric, "Gmail DSN wording for failed DNS lookups", kNetworkErrorGeneric},
   PhraseList{"policyviolation", Reason::kPolicyViolation, {}, {}, Strength::kGeneric, "local policy refusals", kPolicy},
   PhraseList{"rejected", Reason::kRejected, {}, {}, Strength::kSpecific, "seed page 003 (5.1.0 Sender denied); sender address checks", kRejected},

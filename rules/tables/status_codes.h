@@ -35,6 +35,7 @@ inline constexpr std::array kStatusCodes{
   Rule{.id = "status-x.2.3", .status = "X.2.3", .reason = Reason::kExceedLimit, .source = "RFC 3463 3.3 X.2.3 Message length exceeds administrative limit"},
   Rule{.id = "status-x.2.4", .status = "X.2.4", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.3 X.2.4 Mailing list expansion problem"},
   // X.3 mail system status (RFC 3463 section 3.4)
+  Rule{.id = "status-5.3.0", .status = "5.3.0", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.4 X.3.0 Other or undefined mail system status (class 5: a permanent fault of the receiving system)"},
   Rule{.id = "status-x.3.1", .status = "X.3.1", .reason = Reason::kSystemFull, .source = "RFC 3463 3.4 X.3.1 Mail system full"},
   Rule{.id = "status-x.3.2", .status = "X.3.2", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.4 X.3.2 System not accepting network messages"},
   Rule{.id = "status-x.3.3", .status = "X.3.3", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.4 X.3.3 System not capable of selected features"},
