@@ -152,22 +152,46 @@ TEST_F(PipelineDbTest, AnImapMessageSeenAgainUnderANewUidvalidityIsNotRecordedTw
   EXPECT_TRUE(*db_->IsRecorded("imap:work/INBOX/7/100"));
 }
 
-TEST_F(PipelineDbTest, ABounceWithoutRecipientsIsKeptAsUndecodable) {
-  // A delivery-status part with no per-recipient fields at all.
-  std::string broken = kDsn;
-  const std::size_t from = broken.find("Final-Recipient:");
-  broken.erase(from, broken.find("--b1--") - from);
-  storage::ScanRecord r = BuildRecord(broken, "broken.eml", *rules_);
+TEST(IsUndecodable, BouncesThatCannotBeReadAreFlagged) {
+  std::string problem;
+  mime::DecodeResult d;
+  EXPECT_FALSE(IsUndecodable(d, &problem));  // an ordinary message
+  d.malformed = true;
+  d.problems = {"no header/body separator"};
+  EXPECT_TRUE(IsUndecodable(d, &problem));
+  EXPECT_EQ(problem, "no header/body separator");
+  d = mime::DecodeResult();
+  d.report.kind = mime::ReportKind::kDsn;
+  d.report.decoder = "rfc3464";
+  EXPECT_TRUE(IsUndecodable(d, &problem));
+  EXPECT_EQ(problem, "looks like a dsn but names no recipient");
+  d.report.recipients.emplace_back();
+  EXPECT_FALSE(IsUndecodable(d, &problem));
+  d = mime::DecodeResult();
+  d.report.decoder = "postfix";
+  d.problems = {"the postfix decoder found a damaged report"};
+  EXPECT_TRUE(IsUndecodable(d, &problem));
+  d.report.kind = mime::ReportKind::kAutoreply;
+  EXPECT_FALSE(IsUndecodable(d, &problem));
+}
+
+TEST_F(PipelineDbTest, UndecodableMessagesAreRecordedForTheDigest) {
+  storage::ScanRecord r = BuildRecord("no headers, no body, no blank line", "junk.eml", *rules_);
+  r.undecodable = true;  // whatever the decoder made of it, the recording path is what is tested here
+  r.problem = "unreadable";
   ScanTally tally;
   ASSERT_TRUE(Record(*db_, r, tally).ok());
-  EXPECT_TRUE(r.report.recipients.empty());
-  EXPECT_TRUE(r.undecodable) << mime::ReportKindName(r.report.kind);
   EXPECT_EQ(tally.undecodable, 1);
+  ASSERT_EQ(tally.problems.size(), 1u);
+  EXPECT_EQ(tally.problems[0], "junk.eml: unreadable");
   auto list = db_->ListUndecodable();
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
-  EXPECT_EQ(list->front().source, "broken.eml");
-  EXPECT_EQ(tally.problems.size(), 1u);
+  EXPECT_EQ(list->front().source, "junk.eml");
+}
+
+TEST_F(PipelineDbTest, AnOrdinaryMessageIsRecordedWithoutEvents) {
+  ScanTally tally;
   // An ordinary message is recorded (so it is skipped next time) with no events.
   storage::ScanRecord plain = BuildRecord("From: a@example.com\r\nSubject: hello\r\nMessage-ID: <h@example.com>\r\n\r\nhi\r\n",
                                           "hello.eml", *rules_);

@@ -184,7 +184,7 @@ TEST_F(ScanTest, ScanningAgainAddsNothing) {
 }
 
 TEST_F(ScanTest, KillNineMidScanThenRerunGivesTheRowsOfACleanRun) {
-  constexpr int kMessages = 6000;
+  constexpr int kMessages = 4000;
   Write("big.mbox", Mbox(0, kMessages));
   const std::string clean_db = dir_.File("clean.db");
   ProcessResult clean = Bs({"--db", clean_db, "scan", dir_.File("big.mbox")});
