@@ -27,16 +27,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Check(!result.malformed || report.kind == mime::ReportKind::kNone,
         "a malformed message has kind none");
   Check(!mime::ReportKindName(report.kind).empty(), "kind has a name");
-  // What bounce_report.h promises as UTF-8: decoded headers, the original message, and
-  // (below) every recipient field. (Date and Message-ID are kept as written.)
+  // What bounce_report.h promises as UTF-8: decoded headers, the original message's
+  // addresses and subject, and (below) every recipient field. Dates and Message-IDs are
+  // kept as written (the CLI's JSON replaces invalid bytes).
   const std::pair<const char*, const std::string*> decoded[] = {
       {"subject", &report.subject},
       {"from", &report.from},
-      {"original.message_id", &report.original.message_id},
       {"original.from", &report.original.from},
       {"original.to", &report.original.to},
       {"original.subject", &report.original.subject},
-      {"original.date", &report.original.date},
   };
   for (const auto& [name, value] : decoded) {
     if (!IsUtf8(*value)) std::fprintf(stderr, "not UTF-8: report.%s\n", name);

@@ -419,7 +419,9 @@ std::string DecodeQuotedPrintable(std::string_view text) {
 }
 
 std::string DecodeEncodedWords(std::string_view text) {
-  if (text.find("=?") == std::string_view::npos) return std::string(text);
+  // Raw 8-bit header text (RFC 6532 UTF-8, or a legacy mailer's Latin-1) gets ToUtf8's
+  // rule for unlabelled text, so that the result is UTF-8 as promised.
+  if (text.find("=?") == std::string_view::npos) return ToUtf8(text, "");
   std::string out;
   out.reserve(text.size());
   std::string pending_bytes;    // decoded bytes of adjacent words with the same charset
@@ -503,6 +505,8 @@ std::string DecodeEncodedWords(std::string_view text) {
   }
   flush();
   out += gap;
+  // Raw 8-bit bytes between encoded words.
+  if (!IsValidUtf8(out)) out = RepairUtf8(out);
   return out;
 }
 
