@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,17 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
 
 // The verdict for a bare status code or pasted diagnostic line (for `explain`).
 Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules);
+
+// Where a rule comes from and which row of the decision order it sits in, for `explain`
+// and for the digest's "why". Rules decided by the report's kind ("kind-autoreply") or by
+// the fallback ("fallback-onhold") are described too.
+struct RuleInfo {
+  std::string id;
+  std::string source;  // RFC section, vendor page, seed case, or "path:line" of rules.toml
+  std::string row;     // "specific status code", "phrase", ... (rules/tables/decision_order.h)
+};
+// nullopt for an id that no rule has.
+std::optional<RuleInfo> DescribeRule(std::string_view rule_id, const RuleSet& rules);
 
 enum class Language { kEnglish, kVietnamese };
 // The suggested fix for a Verdict::fix key, in plain words; empty for an unknown key.

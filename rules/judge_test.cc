@@ -1,0 +1,191 @@
+#include "rules/judge.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "rules/rule_set.h"
+#include "rules/tables/decision_order.h"
+#include "rules/tables/fixes.h"
+#include "rules/tables/reason_defaults.h"
+#include "rules/testing/seed_cases.h"
+
+namespace bouncescan::rules {
+namespace {
+
+const RuleSet& Rules() { return *RuleSet::BuiltIn(); }
+
+TEST(SeedCases, EveryRowAsABareDiagnostic) {
+  std::vector<testing::SeedCase> cases = testing::LoadSeedCases();
+  ASSERT_EQ(cases.size(), 59u);
+  for (const testing::SeedCase& c : cases) {
+    Verdict v = JudgeText(c.diagnostic, Rules());
+    EXPECT_EQ(ReasonName(v.reason), c.reason) << c.id << " rule " << v.rule;
+    EXPECT_EQ(v.hard, c.hard) << c.id << " rule " << v.rule;
+    EXPECT_EQ(FixerName(v.fixer), c.fixer) << c.id << " rule " << v.rule;
+    EXPECT_EQ(v.suppress, c.suppress) << c.id << " rule " << v.rule;
+    EXPECT_FALSE(FixText(v.fix, Language::kVietnamese).empty()) << c.id;
+  }
+}
+
+// The decision order, one property per line of the order table's comment.
+TEST(DecisionOrder, EveryRowOnce) {
+  std::set<Tier> seen;
+  for (const tables::TierRow& row : tables::kDecisionOrder) EXPECT_TRUE(seen.insert(row.tier).second) << row.name;
+  EXPECT_EQ(seen.size(), 9u);
+  EXPECT_EQ(tables::kDecisionOrder.front().tier, Tier::kUser);
+  EXPECT_EQ(tables::kDecisionOrder.back().tier, Tier::kGenericReply);
+}
+
+TEST(DecisionOrder, PhraseBeatsGenericStatus) {
+  Verdict v = JudgeText("554 5.7.1 Relay access denied", Rules());
+  EXPECT_EQ(v.reason, Reason::kNoRelaying);
+  EXPECT_EQ(JudgeText("550 5.7.1 go away", Rules()).rule, "status-x.7.1");
+}
+
+TEST(DecisionOrder, SpecificStatusBeatsPhrase) {
+  // "spam" would say spamdetected; Office 365's 5.7.501 means the sending account is blocked.
+  Verdict v = JudgeText("550 5.7.501 Access denied, spam abuse detected", Rules());
+  EXPECT_EQ(v.reason, Reason::kSecurityError);
+  EXPECT_EQ(v.rule, "o365-5.7.501");
+}
+
+TEST(DecisionOrder, SpecificStatusBeatsGenericPhrase) {
+  Verdict v = JudgeText("552 5.2.2 internal error while delivering", Rules());
+  EXPECT_EQ(v.reason, Reason::kMailboxFull);
+}
+
+TEST(DecisionOrder, StatusWithPhraseBeatsStatusAlone) {
+  EXPECT_EQ(JudgeText("550 5.4.1 Relay Access Denied", Rules()).rule, "o365-5.4.1-relay");
+  EXPECT_EQ(JudgeText("550 5.4.1 Recipient address rejected: Access denied", Rules()).reason, Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("550 5.4.1 no answer", Rules()).rule, "status-x.4.1");
+}
+
+TEST(DecisionOrder, AnyStatusOrPhraseBeatsReplyCode) {
+  EXPECT_EQ(JudgeText("552 message size exceeds fixed maximum message size", Rules()).reason,
+            Reason::kEmailTooLarge);
+  EXPECT_EQ(JudgeText("552 go away", Rules()).rule, "reply-552");
+  EXPECT_EQ(JudgeText("530 5.7.26 unauthenticated", Rules()).reason, Reason::kAuthFailure);
+}
+
+TEST(DecisionOrder, LongestPhraseWinsWithinARow) {
+  // "not authenticated" (securityerror, sender) is inside the longer Office 365 phrase.
+  Verdict v = JudgeText("mail.example.com #<mx.example.com #5.7.1 smtp;530 5.7.1 Client was not authenticated> #SMTP#",
+                        Rules());
+  EXPECT_EQ(v.rule, "o365-5.7.1-remote-530");
+  EXPECT_EQ(v.fixer, Fixer::kRecipientAdmin);
+}
+
+TEST(DecisionOrder, ReceivingHostRuleBeatsEverythingBuiltIn) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.4.1";
+  r.diagnostic_code = "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)";
+  r.remote_mta = "dns; EUR01-VE1-obe.mail.protection.outlook.com";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "rhost-microsoft-5.4.1-dbeb");
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_TRUE(v.suppress);
+  r.remote_mta = "mx.example.com";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "o365-5.4.1-dbeb");
+}
+
+TEST(Judge, KindAndActionDecideFirst) {
+  mime::BounceReport report;
+  mime::RecipientRecord r;
+  r.status = "5.1.1";
+  r.action = "failed";
+  report.kind = mime::ReportKind::kAutoreply;
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kVacation);
+  EXPECT_FALSE(v.suppress);
+  report.kind = mime::ReportKind::kFeedback;
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kFeedback);
+  EXPECT_TRUE(v.suppress);
+  EXPECT_FALSE(v.hard);
+  report.kind = mime::ReportKind::kDsn;
+  r.action = "delivered";
+  r.status = "2.0.0";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kDelivered);
+}
+
+TEST(Judge, StatusFromTheDiagnosticWhenTheFieldIsEmpty) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kBounce;
+  mime::RecipientRecord r;
+  r.diagnostic_code = "host mx.example.com said: 550 5.1.1 <a@example.com>... no thanks";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_TRUE(v.hard);
+}
+
+TEST(Judge, TemporaryUserUnknownIsNotSuppressed) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDelay;
+  mime::RecipientRecord r;
+  r.action = "delayed";
+  r.status = "4.1.1";
+  r.diagnostic_code = "450 4.1.1 user unknown (try later)";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_FALSE(v.hard);
+  EXPECT_FALSE(v.suppress);
+}
+
+TEST(Judge, NothingKnownIsOnHoldAndNothingAtAllUndefined) {
+  EXPECT_EQ(JudgeText("550 computer says no", Rules()).reason, Reason::kOnHold);
+  EXPECT_EQ(JudgeText("", Rules()).reason, Reason::kUndefined);
+}
+
+// Sender-side failures never suppress, whatever rule decides.
+TEST(Judge, SenderSideFailuresNeverSuppress) {
+  for (const char* text : {"550 5.7.26 unauthenticated mail", "554 5.7.1 Relay access denied",
+                           "530 SMTP authentication is required", "554 5.7.1 blocked using zen.spamhaus.org",
+                           "550 5.7.1 message considered as spam", "552 5.3.4 Message too big",
+                           "550 Date header far in the past/future", "550 5.2.121 receive limit exceeded",
+                           "550 5.7.25 must have a reverse DNS record", "535 5.7.8 Authentication credentials invalid"}) {
+    Verdict v = JudgeText(text, Rules());
+    EXPECT_FALSE(v.suppress) << text << " " << v.rule;
+    EXPECT_FALSE(v.hard) << text << " " << v.rule;
+  }
+}
+
+TEST(Tables, EveryBuiltInRuleCompilesAndCitesItsSource) {
+  Result<std::shared_ptr<const CompiledRuleSet>> set = CompiledRuleSet::Build(CompiledRuleSet::BuiltInSpecs());
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  for (const CompiledRule& r : (*set)->rules()) {
+    EXPECT_FALSE(r.spec.source.empty()) << r.spec.id;
+    EXPECT_NE(r.spec.reason, Reason::kUndefined) << r.spec.id;
+  }
+}
+
+TEST(Tables, EveryFixHasBothLanguagesAndEveryReasonADefault) {
+  std::set<std::string_view> keys;
+  for (const tables::FixText& f : tables::kFixes) {
+    EXPECT_TRUE(keys.insert(f.key).second) << f.key;
+    EXPECT_FALSE(f.english.empty()) << f.key;
+    EXPECT_FALSE(f.vietnamese.empty()) << f.key;
+    EXPECT_NE(f.english, f.vietnamese) << f.key;
+  }
+  for (Reason r : AllReasons()) {
+    bool found = false;
+    for (const tables::ReasonDefault& d : tables::kReasonDefaults) {
+      if (d.reason != r) continue;
+      found = true;
+      EXPECT_TRUE(keys.count(d.fix)) << d.fix;
+    }
+    EXPECT_TRUE(found) << ReasonName(r);
+  }
+  EXPECT_TRUE(FixText("no-such-key", Language::kEnglish).empty());
+}
+
+}  // namespace
+}  // namespace bouncescan::rules

@@ -1,0 +1,210 @@
+#include "rules/rule_set.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <utility>
+
+#include "rules/codes.h"
+#include "rules/tables/office365.h"
+#include "rules/tables/phrases.h"
+#include "rules/tables/reason_defaults.h"
+#include "rules/tables/reply_codes.h"
+#include "rules/tables/rhosts.h"
+#include "rules/tables/status_codes.h"
+
+namespace bouncescan::rules {
+namespace {
+
+int RankOf(Tier tier) {
+  for (std::size_t i = 0; i < tables::kDecisionOrder.size(); ++i) {
+    if (tables::kDecisionOrder[i].tier == tier) return static_cast<int>(i);
+  }
+  return static_cast<int>(tables::kDecisionOrder.size());
+}
+
+// The row of the decision order a rule belongs to follows from what it matches on.
+Tier TierOf(const RuleSpec& s) {
+  if (s.user) return Tier::kUser;
+  if (!s.rhost.empty()) return Tier::kProvider;
+  bool code = !s.status.empty() || !s.reply_code.empty();
+  if (code && !s.phrase.empty()) return Tier::kStatusPhrase;
+  bool specific = s.strength == Strength::kSpecific;
+  if (!s.status.empty()) return specific ? Tier::kSpecificStatus : Tier::kGenericStatus;
+  if (!s.phrase.empty()) return specific ? Tier::kSpecificPhrase : Tier::kGenericPhrase;
+  return specific ? Tier::kSpecificReply : Tier::kGenericReply;
+}
+
+// "5.7.1" -> class 5; "X.7.1" -> class 0 (any).
+bool ParsePattern(std::string_view text, int* klass, int* subject, int* detail) {
+  std::string copy(text);
+  *klass = 0;
+  if (!copy.empty() && (copy[0] == 'X' || copy[0] == 'x')) copy[0] = '5';
+  else if (!copy.empty()) *klass = copy[0] - '0';
+  std::optional<StatusCode> code = ParseStatusCode(copy);
+  if (!code) return false;
+  *subject = code->subject;
+  *detail = code->detail;
+  return true;
+}
+
+const tables::ReasonDefault* DefaultFor(Reason reason) {
+  for (const tables::ReasonDefault& d : tables::kReasonDefaults) {
+    if (d.reason == reason) return &d;
+  }
+  return nullptr;
+}
+
+std::string Lower(std::string_view s) { return NormalizeForMatch(s); }
+
+}  // namespace
+
+RuleSpec RuleSpec::From(const Rule& r) {
+  RuleSpec s;
+  s.id = r.id;
+  s.status = r.status;
+  s.status_last = r.status_last;
+  s.reply_code = r.reply_code;
+  s.phrase = r.phrase;
+  s.rhost = r.rhost;
+  s.reason = r.reason;
+  s.fixer = r.fixer;
+  s.fix = r.fix;
+  s.strength = r.strength;
+  s.source = r.source;
+  return s;
+}
+
+Result<CompiledRule> CompileRule(const RuleSpec& spec) {
+  CompiledRule c;
+  c.spec = spec;
+  c.spec.phrase = Lower(spec.phrase);
+  c.spec.rhost = Lower(spec.rhost);
+  if (c.spec.id.empty()) return Status::InvalidArgument("rule has no id");
+  if (spec.status.empty() && spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty()) {
+    return Status::InvalidArgument("rule " + spec.id + " matches nothing: give status, reply_code or phrase");
+  }
+  if (!spec.status.empty()) {
+    c.has_status = true;
+    if (!ParsePattern(spec.status, &c.klass, &c.subject, &c.detail_first)) {
+      return Status::InvalidArgument("rule " + spec.id + ": \"" + spec.status +
+                                     "\" is not an enhanced status code like 5.1.1 or X.1.1");
+    }
+    c.detail_last = c.detail_first;
+    if (!spec.status_last.empty()) {
+      int k = 0, subj = 0;
+      if (!ParsePattern(spec.status_last, &k, &subj, &c.detail_last) || k != c.klass || subj != c.subject ||
+          c.detail_last < c.detail_first) {
+        return Status::InvalidArgument("rule " + spec.id + ": status range " + spec.status + "-" +
+                                       spec.status_last + " must keep class and subject and go upwards");
+      }
+    }
+  } else if (!spec.status_last.empty()) {
+    return Status::InvalidArgument("rule " + spec.id + ": status_last without status");
+  }
+  if (!spec.reply_code.empty()) {
+    const std::string& r = spec.reply_code;
+    if (r.size() != 3 || r[0] < '2' || r[0] > '5' || r[1] < '0' || r[1] > '9' || r[2] < '0' || r[2] > '9') {
+      return Status::InvalidArgument("rule " + spec.id + ": \"" + r + "\" is not an SMTP reply code like 550");
+    }
+  }
+  if (spec.reason == Reason::kUndefined && !spec.user) {
+    return Status::InvalidArgument("rule " + spec.id + " has no reason");
+  }
+  const tables::ReasonDefault* d = DefaultFor(spec.reason);
+  c.fixer = spec.fixer ? *spec.fixer : (d ? d->fixer : Fixer::kNone);
+  c.fix = !spec.fix.empty() ? spec.fix : (d ? std::string(d->fix) : std::string("read-the-reply"));
+  if (FixText(c.fix, Language::kEnglish).empty()) {
+    return Status::InvalidArgument("rule " + spec.id + ": unknown fix key \"" + c.fix + "\"");
+  }
+  c.tier = TierOf(c.spec);
+  c.rank = RankOf(c.tier);
+  return c;
+}
+
+std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
+  std::vector<RuleSpec> specs;
+  for (const Rule& r : tables::kReceivingHosts) specs.push_back(RuleSpec::From(r));
+  for (const Rule& r : tables::kOffice365) specs.push_back(RuleSpec::From(r));
+  for (const Rule& r : tables::kStatusCodes) specs.push_back(RuleSpec::From(r));
+  for (const tables::PhraseList& list : tables::kPhraseLists) {
+    for (std::string_view phrase : list.phrases) {
+      RuleSpec s;
+      s.id = "phrase-" + std::string(list.name) + ":" + std::string(phrase);
+      s.phrase = phrase;
+      s.reason = list.reason;
+      s.fixer = list.fixer;
+      s.fix = list.fix;
+      s.strength = list.strength;
+      s.source = list.source;
+      specs.push_back(std::move(s));
+    }
+  }
+  for (const Rule& r : tables::kReplyCodes) specs.push_back(RuleSpec::From(r));
+  return specs;
+}
+
+Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vector<RuleSpec> specs) {
+  std::vector<CompiledRule> rules;
+  std::vector<std::string> phrases;
+  std::unordered_map<std::string, int> phrase_ids;
+  std::unordered_map<std::string, std::size_t> ids;
+  rules.reserve(specs.size());
+  for (RuleSpec& spec : specs) {
+    Result<CompiledRule> c = CompileRule(spec);
+    if (!c.ok()) return c.status();
+    CompiledRule rule = std::move(c).value();
+    if (!rule.spec.phrase.empty()) {
+      auto [it, inserted] = phrase_ids.emplace(rule.spec.phrase, static_cast<int>(phrases.size()));
+      if (inserted) phrases.push_back(rule.spec.phrase);
+      rule.phrase_id = it->second;
+    }
+    rule.order = rules.size();
+    if (!ids.emplace(rule.spec.id, rules.size()).second) {
+      return Status::InvalidArgument("rule id " + rule.spec.id + " is used twice");
+    }
+    rules.push_back(std::move(rule));
+  }
+  return std::shared_ptr<const CompiledRuleSet>(new CompiledRuleSet(std::move(rules), std::move(phrases)));
+}
+
+CompiledRuleSet::CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<std::string> phrases)
+    : rules_(std::move(rules)), matcher_(phrases) {}
+
+const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
+  thread_local std::vector<std::uint8_t> found;
+  matcher_.Match(facts.text, &found);
+  const CompiledRule* best = nullptr;
+  for (const CompiledRule& r : rules_) {
+    if (best && r.rank > best->rank) continue;
+    if (r.phrase_id >= 0 && !found[static_cast<std::size_t>(r.phrase_id)]) continue;
+    if (r.has_status) {
+      if (!facts.status) continue;
+      const StatusCode& s = *facts.status;
+      if (r.klass != 0 ? s.klass != r.klass : (s.klass != 4 && s.klass != 5)) continue;
+      if (s.subject != r.subject || s.detail < r.detail_first || s.detail > r.detail_last) continue;
+    }
+    if (!r.spec.reply_code.empty() && r.spec.reply_code != facts.reply_code) continue;
+    if (!r.spec.rhost.empty()) {
+      const std::string& h = facts.rhost;
+      const std::string& suffix = r.spec.rhost;
+      bool ends = h.size() >= suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
+      // ".outlook.com" also matches the bare "outlook.com".
+      bool bare = suffix.size() > 1 && suffix[0] == '.' && h == std::string_view(suffix).substr(1);
+      if (!ends && !bare) continue;
+    }
+    if (!best || r.rank < best->rank ||
+        (r.spec.phrase.size() > best->spec.phrase.size())) {
+      best = &r;
+    }
+  }
+  return best;
+}
+
+const CompiledRule* CompiledRuleSet::Find(std::string_view id) const {
+  for (const CompiledRule& r : rules_) {
+    if (r.spec.id == id) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace bouncescan::rules

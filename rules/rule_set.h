@@ -1,0 +1,91 @@
+// The compiled form of the rules: every table entry and user rule, with its decision-order
+// row, parsed status range and phrase id, plus one PhraseMatcher over all phrases.
+//
+// Internal to rules/ (judge.cc, rule_file.cc, explain). Immutable once built; shared
+// between threads through std::shared_ptr<const RuleSet>. No I/O.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "rules/codes.h"
+#include "rules/judge.h"
+#include "rules/phrase_matcher.h"
+#include "rules/rule.h"
+#include "rules/tables/decision_order.h"
+
+namespace bouncescan::rules {
+
+// A Rule with owned strings (user rules are read from a file).
+struct RuleSpec {
+  std::string id;
+  std::string status;
+  std::string status_last;
+  std::string reply_code;
+  std::string phrase;
+  std::string rhost;
+  Reason reason = Reason::kUndefined;
+  std::optional<Fixer> fixer;
+  std::string fix;
+  Strength strength = Strength::kSpecific;
+  std::string source;
+  bool user = false;  // from rules.toml: the kUser row of the decision order
+
+  static RuleSpec From(const Rule& rule);
+};
+
+struct CompiledRule {
+  RuleSpec spec;
+  Tier tier = Tier::kGenericReply;
+  int rank = 0;  // index of `tier` in kDecisionOrder
+  // Status range; klass 0 means "X": class 4 and 5 alike.
+  bool has_status = false;
+  int klass = 0;
+  int subject = 0;
+  int detail_first = 0;
+  int detail_last = 0;
+  int phrase_id = -1;  // into the PhraseMatcher; -1 when the rule has no phrase
+  Fixer fixer = Fixer::kNone;  // resolved: the rule's own or the reason's default
+  std::string fix;             // resolved likewise
+  std::size_t order = 0;       // position in the tables, for ties
+};
+
+// What Judge knows about one recipient, computed once.
+struct Facts {
+  std::optional<StatusCode> status;
+  std::string status_text;  // as given, for the verdict
+  std::string reply_code;
+  std::string text;   // NormalizeForMatch(diagnostic)
+  std::string rhost;  // remote MTA, lowercase, without brackets
+};
+
+class CompiledRuleSet final : public RuleSet {
+ public:
+  // Validates and compiles; an error names the offending rule's id.
+  static Result<std::shared_ptr<const CompiledRuleSet>> Build(std::vector<RuleSpec> specs);
+
+  // The matching rule that comes first in the decision order; nullptr when none matches.
+  const CompiledRule* Decide(const Facts& facts) const;
+  // The rule of that id, or nullptr.
+  const CompiledRule* Find(std::string_view id) const;
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+
+  // Every built-in table, in table order.
+  static std::vector<RuleSpec> BuiltInSpecs();
+
+ private:
+  CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<std::string> phrases);
+  std::vector<CompiledRule> rules_;
+  PhraseMatcher matcher_;
+};
+
+// Checks one spec and computes its row, status range, fixer and fix. Errors are
+// kInvalidArgument with a message that does not name the file (the caller adds path:line).
+Result<CompiledRule> CompileRule(const RuleSpec& spec);
+
+}  // namespace bouncescan::rules

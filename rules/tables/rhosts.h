@@ -1,0 +1,33 @@
+// Per-receiving-host rules: where a provider's words or codes mean something else than the
+// RFC (Sisimai calls these "rhost" tables). A rule applies when the refusing host
+// (RecipientRecord::remote_mta) ends with `rhost`. Read by rules/rule_set.cc. Pure data.
+//
+// One block per provider, each entry citing the provider's postmaster documentation.
+#pragma once
+
+#include <array>
+
+#include "rules/rule.h"
+
+namespace bouncescan::rules::tables {
+
+// clang-format off
+inline constexpr std::array kReceivingHosts{
+  // Microsoft: Exchange Online Protection and Outlook.com.
+  Rule{.id = "rhost-microsoft-5.4.1-dbeb", .status = "5.4.1", .phrase = "access denied", .rhost = ".protection.outlook.com", .reason = Reason::kUserUnknown, .source = "Microsoft: 550 5.4.1 Recipient address rejected: Access denied (directory based edge blocking, the recipient does not exist)"},
+  Rule{.id = "rhost-microsoft-block-list", .phrase = "part of their network is on our block list", .rhost = ".outlook.com", .reason = Reason::kBlocked, .fixer = Fixer::kSenderAdmin, .source = "Microsoft Outlook.com postmaster: 550 5.7.1 ... part of their network is on our block list (S3150)"},
+  Rule{.id = "rhost-microsoft-mailbox-unavailable", .phrase = "requested action not taken: mailbox unavailable", .rhost = ".outlook.com", .reason = Reason::kUserUnknown, .source = "Microsoft Outlook.com: 550 Requested action not taken: mailbox unavailable (no such mailbox)"},
+  // Google: Gmail and Google Workspace.
+  Rule{.id = "rhost-google-not-authorized-ip", .phrase = "is not authorized to send email directly to our servers", .rhost = ".google.com", .reason = Reason::kBlocked, .fixer = Fixer::kSenderAdmin, .source = "Google SMTP error reference 550 5.7.1: the IP you're using to send mail is not authorized to send email directly"},
+  Rule{.id = "rhost-google-unsolicited", .phrase = "likely unsolicited mail", .rhost = ".google.com", .reason = Reason::kSpamDetected, .source = "Google SMTP error reference 550 5.7.1: this message is likely unsolicited mail"},
+  Rule{.id = "rhost-google-rate", .phrase = "unusual rate", .rhost = ".google.com", .reason = Reason::kSpeeding, .fixer = Fixer::kSenderAdmin, .fix = "slow-down", .source = "Google SMTP error reference 4.7.28/5.7.28: unusual rate of unsolicited mail"},
+  // Yahoo.
+  Rule{.id = "rhost-yahoo-deferred", .phrase = "temporarily deferred due to unexpected volume or user complaints", .rhost = ".yahoodns.net", .reason = Reason::kSpeeding, .fixer = Fixer::kSenderAdmin, .fix = "slow-down", .source = "Yahoo Sender Hub SMTP error codes: 421 4.7.0 [TSS04] temporarily deferred"},
+  Rule{.id = "rhost-yahoo-no-account", .phrase = "doesn't have a yahoo", .rhost = ".yahoodns.net", .reason = Reason::kUserUnknown, .source = "Yahoo Sender Hub SMTP error codes: 554 delivery error: This user doesn't have a yahoo.com account"},
+  Rule{.id = "rhost-yahoo-disabled", .phrase = "this mailbox is disabled", .rhost = ".yahoodns.net", .reason = Reason::kSuspend, .source = "Yahoo Sender Hub SMTP error codes: 554 This mailbox is disabled (554.30)"},
+  // Apple iCloud Mail.
+  Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kSuspend, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},
+};
+// clang-format on
+
+}  // namespace bouncescan::rules::tables
