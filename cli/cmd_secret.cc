@@ -1,14 +1,123 @@
-// bouncescan secret — placeholder until the imap work lands.
+// bouncescan secret set ACCOUNT | secret clear ACCOUNT
+//
+// Stores an account's password (or OAuth2 token) in the desktop keyring through libsecret,
+// or removes it. `set` prompts without echo on a terminal and otherwise reads the first
+// line of standard input, so that `pass show mail | bouncescan secret set work` works. The
+// secret never appears in argv or in any output.
+#include <termios.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <memory>
 #include <ostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "cli/exit_codes.h"
+#include "scanner/credentials.h"
 
 namespace bouncescan::cli {
+namespace {
+
+// Reads one line from fd 0 without the line ending. On a terminal, echo is off meanwhile.
+Result<std::string> ReadSecretLine(std::ostream& prompt_to, const std::string& prompt) {
+  const bool tty = isatty(STDIN_FILENO) != 0;
+  termios saved{};
+  if (tty) {
+    prompt_to << prompt << std::flush;
+    if (tcgetattr(STDIN_FILENO, &saved) == 0) {
+      termios quiet = saved;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  }
+  std::string line;
+  char c;
+  bool got_any = false;
+  while (true) {
+    ssize_t n = read(STDIN_FILENO, &c, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0 || c == '\n') break;
+    got_any = true;
+    line += c;
+  }
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    prompt_to << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (!got_any || line.empty()) return Status::InvalidArgument("no secret given (empty input)");
+  return line;
+}
+
+}  // namespace
 
 int RunSecret(CommandContext& ctx) {
-  ctx.err << "bouncescan: 'secret' is not available in this build yet\n";
-  return kExitUsage;
+  CLI::App app{"Store or clear an account's password in the desktop keyring", "bouncescan secret"};
+  app.require_subcommand(1);
+  std::string account;
+  CLI::App* set = app.add_subcommand("set", "prompt for the secret (no echo; or read stdin's first line) and store it");
+  set->add_option("ACCOUNT", account, "the [[account]] name (or another name a config refers to)")->required();
+  CLI::App* clear = app.add_subcommand("clear", "remove the stored secret");
+  clear->add_option("ACCOUNT", account, "the [[account]] name")->required();
+  app.footer("Example: bouncescan secret set work\n"
+             "Headless machines (cron, ssh) have no keyring: use password_command or password_env instead.");
+  try {
+    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
+  }
+
+  // Tell the user when the config will not use what they store.
+  std::string config_path = ctx.global.config_path.empty() ? DefaultConfigPath() : ctx.global.config_path;
+  Result<Config> config = LoadConfigFile(config_path);
+  if (config.ok() && ctx.global.verbosity >= 0) {
+    bool known = false;
+    for (const AccountConfig& a : config->accounts) {
+      if (a.name != account) continue;
+      known = true;
+      if (!a.password_command.empty() || !a.password_env.empty()) {
+        ctx.err << "bouncescan: note: account '" << account << "' sets "
+                << (a.password_command.empty() ? "password_env" : "password_command")
+                << ", which is used instead of the keyring\n";
+      }
+    }
+    if (!known && !config->accounts.empty()) {
+      ctx.err << "bouncescan: note: " << config_path << " has no [[account]] named '" << account << "'\n";
+    }
+  }
+
+  std::unique_ptr<scanner::Keyring> keyring = scanner::SystemKeyring();
+  if (set->parsed()) {
+    Result<std::string> secret = ReadSecretLine(ctx.err, "Password or token for " + account + ": ");
+    if (!secret.ok()) {
+      ctx.err << "bouncescan: secret set " << account << ": " << secret.status().message() << "\n";
+      return kExitUsage;
+    }
+    Status stored = keyring->Store(account, *secret);
+    std::fill(secret->begin(), secret->end(), '\0');
+    if (!stored.ok()) {
+      ctx.err << "bouncescan: secret set " << account << ": " << stored.message()
+              << " (no desktop keyring here? use password_command or password_env in the config instead)\n";
+      return kExitAuth;
+    }
+    if (ctx.global.verbosity >= 0) ctx.out << "stored the secret for '" << account << "' in the keyring\n";
+    return kExitOk;
+  }
+  Result<bool> removed = keyring->Clear(account);
+  if (!removed.ok()) {
+    ctx.err << "bouncescan: secret clear " << account << ": " << removed.status().message() << "\n";
+    return kExitAuth;
+  }
+  if (ctx.global.verbosity >= 0) {
+    ctx.out << (*removed ? "removed the secret for '" : "the keyring held no secret for '") << account << "'\n";
+  }
+  return kExitOk;
 }
 
 }  // namespace bouncescan::cli

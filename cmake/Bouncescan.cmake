@@ -28,7 +28,13 @@ endfunction()
 # it skip) and BOUNCESCAN_BINARY (the CLI) in their environment.
 function(bouncescan_add_test name)
   cmake_parse_arguments(ARG "RUN_SERIAL" "TIMEOUT" "SOURCES;DEPS;LABELS;ENVIRONMENT" ${ARGN})
-  add_executable(${name} ${ARG_SOURCES})
+  # tests/test_env.cc: gtest_discover_tests hands only the first entry of the ENVIRONMENT list
+  # below to ctest, so the test binary also sets the three variables itself (when unset).
+  add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/test_env.cc)
+  target_compile_definitions(${name} PRIVATE
+    BOUNCESCAN_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    BOUNCESCAN_TEST_SHARED_DIR="${BOUNCESCAN_SHARED_DIR}"
+    BOUNCESCAN_TEST_BINARY="$<TARGET_FILE:bouncescan>")
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
   bouncescan_warnings(${name})

@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -40,18 +39,25 @@ std::vector<std::filesystem::path> InputsUnder(const std::filesystem::path& root
   return files;
 }
 
+bool ReadFile(const std::filesystem::path& path, std::string* bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) bytes->append(buf, static_cast<std::size_t>(in.gcount()));
+  return !in.bad();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::size_t count = 0;
   for (int i = 1; i < argc; ++i) {
     for (const auto& path : InputsUnder(argv[i])) {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) {
+      std::string bytes;
+      if (!ReadFile(path, &bytes)) {
         std::fprintf(stderr, "replay: cannot read %s\n", path.c_str());
         return 1;
       }
-      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       // Print before running, so a crash names its input.
       std::fprintf(stderr, "replay: %s (%zu bytes)\n", path.c_str(), bytes.size());
       LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());

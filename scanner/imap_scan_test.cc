@@ -1,0 +1,417 @@
+// Integration tests of the IMAP scan against a real Dovecot started on 127.0.0.1.
+#include "scanner/imap_scan.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+#include "tests/dovecot_harness.h"
+#include "tests/imap_fixtures.h"
+
+namespace bouncescan::scanner {
+namespace {
+
+using testing::DovecotServer;
+
+class MapStateStore final : public FolderStateStore {
+ public:
+  Result<std::optional<FolderState>> Get(const std::string& folder) override {
+    auto it = states.find(folder);
+    if (it == states.end()) return std::optional<FolderState>();
+    return std::optional<FolderState>(it->second);
+  }
+  Status Set(const std::string& folder, const FolderState& state) override {
+    states[folder] = state;
+    return Status::Ok();
+  }
+  std::map<std::string, FolderState> states;
+};
+
+// Collects what the scan fetched; a message counts as a bounce when its From or
+// Content-Type says so (the real sink decodes and judges).
+struct CollectingSink {
+  std::map<std::uint32_t, FetchedMessage> messages;
+  MessageSink AsSink() {
+    return [this](const FetchedMessage& m) -> Result<SinkOutcome> {
+      messages[m.uid] = m;
+      return SinkOutcome{true};
+    };
+  }
+};
+
+class ImapScanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = DovecotServer::Start({{{"alice", "alice-secret"}, {"tok", "ya29.test-token"}}, ""});
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(*server);
+  }
+
+  ImapEndpoint Endpoint(const std::string& user = "alice", const std::string& secret = "alice-secret") {
+    ImapEndpoint e;
+    e.account = "test";
+    e.url = server_->imaps_url();
+    e.username = user;
+    e.secret = secret;
+    e.ca_file = server_->cert_path();
+    e.connect_timeout_seconds = 5;
+    return e;
+  }
+
+  // Three bounces (UIDs 2, 4, 6 once Dovecot numbers them) among ordinary mail.
+  void LoadMixedInbox() {
+    const std::vector<std::pair<std::string, std::string>> mail = {
+        {testing::OrdinaryMail(1), "S"},
+        {testing::PostfixDsn("gone@example.org", 1), ""},
+        {testing::OutOfOffice(2), ""},
+        {testing::ExchangeNdr("full@example.org", 2), "S"},
+        {testing::OrdinaryMail(3), "F"},
+        {testing::QmailFailure("nobody@example.net", 3), "FS"},
+    };
+    for (const auto& [raw, flags] : mail) {
+      ASSERT_TRUE(server_->AddMessage("alice", "INBOX", raw, flags).ok());
+      raws_.push_back(raw);
+    }
+  }
+
+  // UID -> flags of every message in `folder`, read over IMAP on a fresh connection with
+  // EXAMINE (read-only). \Recent is a per-session flag, not a stored one, so it is left out.
+  std::map<std::uint32_t, std::vector<std::string>> FlagsOverImap(const std::string& folder = "INBOX") {
+    std::map<std::uint32_t, std::vector<std::string>> out;
+    auto c = ImapConnection::Open(Endpoint());
+    EXPECT_TRUE(c.ok());
+    if (!c.ok()) return out;
+    auto ex = (*c)->Command("", "EXAMINE " + QuoteString(folder));
+    EXPECT_TRUE(ex.ok()) << ex.status().ToString();
+    auto answer = (*c)->Command("", "UID FETCH 1:* (FLAGS)");
+    EXPECT_TRUE(answer.ok()) << answer.status().ToString();
+    if (!answer.ok()) return out;
+    for (FetchFlags& f : ParseFetchFlags(*answer)) {
+      std::vector<std::string> flags;
+      for (std::string& x : f.flags) {
+        if (x != "\\Recent") flags.push_back(x);
+      }
+      std::sort(flags.begin(), flags.end());
+      out[f.uid] = flags;
+    }
+    return out;
+  }
+
+  std::unique_ptr<DovecotServer> server_;
+  std::vector<std::string> raws_;
+  MapStateStore state_;
+};
+
+TEST_F(ImapScanTest, FirstScanFetchesTheBouncesAndTheSecondFetchesNothing) {
+  LoadMixedInbox();
+  CollectingSink sink;
+  ImapAccountOptions options;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.folders.size(), 1u);
+  EXPECT_EQ(r.folders[0].searched, 6u);
+  EXPECT_EQ(r.folders[0].candidates, 3u);
+  EXPECT_EQ(r.folders[0].fetched, 3u);
+  ASSERT_EQ(sink.messages.size(), 3u);
+  EXPECT_EQ(sink.messages[2].raw, raws_[1]);
+  EXPECT_EQ(sink.messages[4].raw, raws_[3]);
+  EXPECT_EQ(sink.messages[6].raw, raws_[5]);
+  EXPECT_FALSE(sink.messages[2].truncated);
+  ASSERT_TRUE(state_.states.count("INBOX"));
+  EXPECT_EQ(state_.states["INBOX"].last_uid, 6u);
+  EXPECT_EQ(state_.states["INBOX"].uidvalidity, r.folders[0].uidvalidity);
+
+  CollectingSink second;
+  AccountReport again = ScanImapAccount(Endpoint(), options, state_, second.AsSink());
+  ASSERT_TRUE(again.status.ok()) << again.status.ToString();
+  EXPECT_EQ(again.folders[0].searched, 0u);
+  EXPECT_EQ(again.folders[0].fetched, 0u);
+  EXPECT_TRUE(second.messages.empty());
+
+  // New mail: only that is searched and fetched.
+  ASSERT_TRUE(server_->AddMessage("alice", "INBOX", testing::PostfixDsn("late@example.org", 7)).ok());
+  ASSERT_TRUE(server_->AddMessage("alice", "INBOX", testing::OrdinaryMail(8)).ok());
+  CollectingSink third;
+  AccountReport more = ScanImapAccount(Endpoint(), options, state_, third.AsSink());
+  ASSERT_TRUE(more.status.ok()) << more.status.ToString();
+  EXPECT_EQ(more.folders[0].searched, 2u);
+  ASSERT_EQ(third.messages.size(), 1u);
+  EXPECT_EQ(third.messages.begin()->first, 7u);
+}
+
+TEST_F(ImapScanTest, KeepLeavesEveryFlagAsItWas) {
+  LoadMixedInbox();
+  auto before = FlagsOverImap();
+  ASSERT_EQ(before.size(), 6u);
+  EXPECT_TRUE(before[2].empty());  // an unseen bounce: fetching must not mark it \Seen
+  CollectingSink sink;
+  ImapAccountOptions options;
+  options.connections = 3;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(sink.messages.size(), 3u);
+  EXPECT_EQ(FlagsOverImap(), before);
+}
+
+TEST_F(ImapScanTest, ReconnectDuringFetchDoesNotLeaveMailSeen) {
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(server_->AddMessage("alice", "INBOX", testing::PostfixDsn("r" + std::to_string(i) + "@example.org", i)).ok());
+  }
+  auto before = FlagsOverImap();
+  ImapAccountOptions options;
+  options.connections = 1;
+  int seen = 0;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, [&](const FetchedMessage&) -> Result<SinkOutcome> {
+    // Drop every connection of the user after the first message: the next fetch fails,
+    // and a new connection (on which libcurl SELECTs read-write) must be EXAMINEd again
+    // before anything is fetched on it.
+    if (++seen == 1) {
+      EXPECT_TRUE(server_->Doveadm({"kick", "alice"}).ok());
+    }
+    return SinkOutcome{true};
+  });
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_GE(r.folders.at(0).reconnects, 1u);
+  // EXAMINE came before any fetch on the new connection, so nothing needed undoing.
+  EXPECT_EQ(r.folders[0].seen_restored, 0u);
+  EXPECT_EQ(r.folders[0].fetched, 6u);
+  EXPECT_EQ(FlagsOverImap(), before);
+}
+
+TEST_F(ImapScanTest, FlagMarksOnlyTheBounces) {
+  LoadMixedInbox();
+  auto before = FlagsOverImap();
+  ImapAccountOptions options;
+  ASSERT_TRUE(ParseAfter("flag", &options).ok());
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.folders[0].acted, 3u);
+  auto after = FlagsOverImap();
+  for (auto& [uid, flags] : before) {
+    std::vector<std::string> expected = flags;
+    if (uid % 2 == 0) {
+      expected.push_back("$BounceProcessed");
+      std::sort(expected.begin(), expected.end());
+    }
+    EXPECT_EQ(after[uid], expected) << "UID " << uid;
+  }
+}
+
+TEST_F(ImapScanTest, DryRunChangesNothing) {
+  LoadMixedInbox();
+  auto before = FlagsOverImap();
+  ImapAccountOptions options;
+  ASSERT_TRUE(ParseAfter("move:Bounces", &options).ok());
+  options.dry_run = true;
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(sink.messages.size(), 3u);
+  EXPECT_TRUE(state_.states.empty());
+  EXPECT_EQ(FlagsOverImap(), before);
+}
+
+void ExpectMovedBounces(ImapScanTest* t, const std::map<std::uint32_t, std::vector<std::string>>& inbox,
+                        const std::map<std::uint32_t, std::vector<std::string>>& bounces) {
+  (void)t;
+  std::vector<std::uint32_t> left;
+  for (auto& [uid, flags] : inbox) left.push_back(uid);
+  EXPECT_EQ(left, (std::vector<std::uint32_t>{1, 3, 5}));
+  EXPECT_EQ(bounces.size(), 3u);
+}
+
+TEST_F(ImapScanTest, MoveCreatesTheFolderAndMovesOnlyTheBounces) {
+  LoadMixedInbox();
+  ImapAccountOptions options;
+  ASSERT_TRUE(ParseAfter("move:Bounces", &options).ok());
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.folders[0].acted, 3u);
+  ExpectMovedBounces(this, FlagsOverImap("INBOX"), FlagsOverImap("Bounces"));
+  // The moved messages keep their flags (UID 4 was \Seen, UID 6 \Flagged \Seen).
+  auto moved = FlagsOverImap("Bounces");
+  int seen = 0;
+  for (auto& [uid, flags] : moved) seen += std::count(flags.begin(), flags.end(), "\\Seen");
+  EXPECT_EQ(seen, 2);
+}
+
+TEST_F(ImapScanTest, UidvalidityChangeRescansTheFolder) {
+  LoadMixedInbox();
+  CollectingSink sink;
+  ImapAccountOptions options;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  std::uint32_t old_validity = r.folders[0].uidvalidity;
+  ASSERT_TRUE(server_->Doveadm({"mailbox", "update", "-u", "alice", "--uid-validity",
+                                std::to_string(old_validity + 1000), "INBOX"}).ok());
+  CollectingSink again;
+  AccountReport r2 = ScanImapAccount(Endpoint(), options, state_, again.AsSink());
+  ASSERT_TRUE(r2.status.ok()) << r2.status.ToString();
+  EXPECT_TRUE(r2.folders[0].uidvalidity_changed);
+  EXPECT_EQ(r2.folders[0].uidvalidity, old_validity + 1000);
+  EXPECT_EQ(again.messages.size(), 3u);
+  EXPECT_EQ(state_.states["INBOX"].uidvalidity, old_validity + 1000);
+}
+
+TEST_F(ImapScanTest, WrongPasswordIsAnAuthenticationError) {
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint("alice", "wrong"), ImapAccountOptions{}, state_, sink.AsSink());
+  EXPECT_EQ(r.status.code(), StatusCode::kAuthFailed) << r.status.ToString();
+  EXPECT_NE(r.status.message().find("account 'test'"), std::string::npos);
+  EXPECT_NE(r.status.message().find("bouncescan secret set test"), std::string::npos);
+  EXPECT_EQ(r.status.message().find("wrong"), std::string::npos);
+}
+
+TEST_F(ImapScanTest, UntrustedCertificateIsATlsError) {
+  ImapEndpoint e = Endpoint();
+  e.ca_file.clear();
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(e, ImapAccountOptions{}, state_, sink.AsSink());
+  EXPECT_EQ(r.status.code(), StatusCode::kTlsError) << r.status.ToString();
+  EXPECT_NE(r.status.message().find("ca_file"), std::string::npos);
+}
+
+TEST_F(ImapScanTest, UnreachableServerIsANetworkError) {
+  ImapEndpoint e = Endpoint();
+  server_->Stop();
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(e, ImapAccountOptions{}, state_, sink.AsSink());
+  EXPECT_EQ(r.status.code(), StatusCode::kNetworkError) << r.status.ToString();
+  EXPECT_NE(r.status.message().find("cannot reach"), std::string::npos);
+}
+
+TEST_F(ImapScanTest, StartTlsOnThePlainPort) {
+  LoadMixedInbox();
+  ImapEndpoint e = Endpoint();
+  e.url = server_->imap_url();
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(e, ImapAccountOptions{}, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(sink.messages.size(), 3u);
+}
+
+TEST_F(ImapScanTest, Xoauth2BearerTokenLogsIn) {
+  ASSERT_TRUE(server_->AddMessage("tok", "INBOX", testing::PostfixDsn("x@example.org", 1)).ok());
+  ImapEndpoint e = Endpoint("tok", "ya29.test-token");
+  e.xoauth2 = true;
+  std::vector<std::string> log;
+  e.log = [&](const std::string& line) { log.push_back(line); };
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(e, ImapAccountOptions{}, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(sink.messages.size(), 1u);
+  bool saw_auth = false;
+  for (const std::string& line : log) {
+    EXPECT_EQ(line.find("ya29"), std::string::npos) << line;
+    if (line.find("AUTHENTICATE XOAUTH2") != std::string::npos) saw_auth = true;
+  }
+  EXPECT_TRUE(saw_auth);
+
+  e.secret = "expired-token";
+  AccountReport bad = ScanImapAccount(e, ImapAccountOptions{}, state_, sink.AsSink());
+  EXPECT_EQ(bad.status.code(), StatusCode::kAuthFailed) << bad.status.ToString();
+}
+
+TEST_F(ImapScanTest, VerboseLogHidesThePassword) {
+  LoadMixedInbox();
+  ImapEndpoint e = Endpoint();
+  std::vector<std::string> log;
+  e.log = [&](const std::string& line) { log.push_back(line); };
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(e, ImapAccountOptions{}, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  bool saw_redacted = false, saw_examine = false;
+  for (const std::string& line : log) {
+    EXPECT_EQ(line.find("alice-secret"), std::string::npos) << line;
+    EXPECT_EQ(line.find("AGFsaWNlAGFsaWNlLXNlY3JldA"), std::string::npos) << line;  // base64 of \0alice\0alice-secret
+    EXPECT_EQ(line.find("YWxpY2UtcGFzc3dvcmQ"), std::string::npos) << line;
+    if (line.find("<redacted>") != std::string::npos) saw_redacted = true;
+    if (line.find("C: ") != std::string::npos && line.find("EXAMINE \"INBOX\"") != std::string::npos) saw_examine = true;
+    // Bodies are never logged.
+    EXPECT_EQ(line.find("Recipient address rejected"), std::string::npos) << line;
+  }
+  EXPECT_TRUE(saw_redacted);
+  EXPECT_TRUE(saw_examine);
+}
+
+TEST_F(ImapScanTest, LargeBounceIsFetchedOnlyUpToTheCap) {
+  std::string big = testing::LargeDsn("big@example.org", 200 * 1024);
+  ASSERT_TRUE(server_->AddMessage("alice", "INBOX", big).ok());
+  ImapAccountOptions options;
+  options.max_message_bytes = 64 * 1024;
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(sink.messages.size(), 1u);
+  const FetchedMessage& m = sink.messages.begin()->second;
+  EXPECT_TRUE(m.truncated);
+  EXPECT_EQ(m.raw.size(), 64u * 1024);
+  EXPECT_EQ(m.raw, big.substr(0, 64 * 1024));
+  EXPECT_EQ(r.folders[0].truncated, (std::vector<std::uint32_t>{1}));
+}
+
+TEST_F(ImapScanTest, MissingFolderIsNamedAndOtherFoldersStillScan) {
+  LoadMixedInbox();
+  ImapAccountOptions options;
+  options.folders = {"NoSuchFolder", "INBOX"};
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  EXPECT_EQ(r.status.code(), StatusCode::kNotFound) << r.status.ToString();
+  EXPECT_NE(r.status.message().find("NoSuchFolder"), std::string::npos);
+  EXPECT_EQ(sink.messages.size(), 3u);
+}
+
+TEST_F(ImapScanTest, SinkFailureKeepsTheStateBeforeTheFailedMessage) {
+  LoadMixedInbox();
+  ImapAccountOptions options;
+  options.connections = 1;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, [](const FetchedMessage& m) -> Result<SinkOutcome> {
+    if (m.uid == 4) return Status::Error(StatusCode::kBusy, "database busy");
+    return SinkOutcome{true};
+  });
+  EXPECT_EQ(r.status.code(), StatusCode::kBusy);
+  ASSERT_TRUE(state_.states.count("INBOX"));
+  EXPECT_EQ(state_.states["INBOX"].last_uid, 3u);
+  CollectingSink sink;
+  AccountReport again = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(again.status.ok());
+  std::vector<std::uint32_t> uids;
+  for (auto& [uid, m] : sink.messages) uids.push_back(uid);
+  EXPECT_EQ(uids, (std::vector<std::uint32_t>{4, 6}));
+}
+
+// More hits than a plain SEARCH answer can carry through libcurl (~12,900): every one
+// must be found, with ESEARCH and with plain SEARCH in UID windows.
+TEST_F(ImapScanTest, FolderWithMoreThan20000MessagesIsSearchedCompletely) {
+  const int total = 20500;
+  std::vector<std::uint32_t> expected;
+  for (int i = 1; i <= total; ++i) {
+    bool bounce = i % 3 != 0;
+    ASSERT_TRUE(server_->AddMessage("alice", "INBOX", bounce ? testing::QmailFailure("u@example.org", i)
+                                                             : testing::OrdinaryMail(i)).ok());
+    if (bounce) expected.push_back(static_cast<std::uint32_t>(i));
+  }
+  ASSERT_GT(expected.size(), 13000u);
+  auto c = ImapConnection::Open(Endpoint());
+  ASSERT_TRUE(c.ok());
+  auto caps = (*c)->Capabilities();
+  ASSERT_TRUE(caps.ok());
+  ASSERT_TRUE(caps->count("ESEARCH"));
+  auto info = (*c)->Examine("INBOX");
+  ASSERT_TRUE(info.ok()) << info.status().ToString();
+  ASSERT_EQ(info->exists, static_cast<std::uint32_t>(total));
+  auto es = SearchBounceCandidates(**c, "INBOX", 1, info->uidnext - 1, true, 5000);
+  ASSERT_TRUE(es.ok()) << es.status().ToString();
+  EXPECT_EQ(*es, expected);
+  auto plain = SearchBounceCandidates(**c, "INBOX", 1, info->uidnext - 1, false, 5000);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(*plain, expected);
+}
+
+}  // namespace
+}  // namespace bouncescan::scanner

@@ -1,0 +1,121 @@
+#include "scanner/pipeline.h"
+
+#include "scanner/sha256.h"
+
+namespace bouncescan::scanner {
+namespace {
+
+// The body of `raw` after the first empty line (any line-end convention), or all of it.
+std::string_view Body(std::string_view raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '\n' && raw[i] != '\r') continue;
+    std::size_t j = i + ((raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') ? 2 : 1);
+    if (j < raw.size() && (raw[j] == '\n' || raw[j] == '\r')) {
+      std::size_t k = j + ((raw[j] == '\r' && j + 1 < raw.size() && raw[j + 1] == '\n') ? 2 : 1);
+      return raw.substr(k);
+    }
+  }
+  return raw;
+}
+
+// Hash of the body with CRLF/CR as LF, trailing blanks of each line and trailing empty lines
+// removed, and one level of mbox ">From " quoting undone.
+std::string BodyHash(std::string_view body) {
+  Sha256 h;
+  std::string pending_newlines;
+  std::size_t i = 0;
+  while (i < body.size()) {
+    std::size_t end = i;
+    while (end < body.size() && body[end] != '\n' && body[end] != '\r') ++end;
+    std::string_view line = body.substr(i, end - i);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.size() >= 6 && line.substr(0, 6) == ">From ") line.remove_prefix(1);
+    if (!line.empty()) {
+      h.Update(pending_newlines);
+      pending_newlines.clear();
+      h.Update(line);
+    }
+    if (end < body.size()) {
+      pending_newlines += '\n';
+      end += (body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') ? 2 : 1;
+    }
+    i = end;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t b : h.Finish()) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+    if (out.size() == 16) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report) {
+  std::string_view id = report.message_id;
+  while (!id.empty() && (id.front() == ' ' || id.front() == '<')) id.remove_prefix(1);
+  while (!id.empty() && (id.back() == ' ' || id.back() == '>')) id.remove_suffix(1);
+  if (id.empty()) return "sha256:" + Sha256Hex(raw);
+  return "msgid:" + std::string(id) + "#" + BodyHash(Body(raw));
+}
+
+storage::ScanRecord BuildRecord(std::string_view raw, const std::string& source, const rules::RuleSet& rules,
+                                const BuildOptions& options) {
+  storage::ScanRecord record;
+  mime::DecodeResult decoded = mime::DecodeBounce(raw, options.decode);
+  record.source = source;
+  record.report = std::move(decoded.report);
+  record.fallback_identity = ContentIdentity(raw, record.report);
+  record.identity = options.identity.empty() ? record.fallback_identity : options.identity;
+  record.verdicts.reserve(record.report.recipients.size());
+  for (const mime::RecipientRecord& r : record.report.recipients) {
+    record.verdicts.push_back(rules::Judge(record.report, r, rules));
+  }
+  const bool bounce_kind = record.report.kind == mime::ReportKind::kDsn ||
+                           record.report.kind == mime::ReportKind::kBounce ||
+                           record.report.kind == mime::ReportKind::kFeedback;
+  if (decoded.malformed) {
+    record.undecodable = true;
+    record.problem = decoded.problems.empty() ? "the message could not be parsed" : decoded.problems.front();
+  } else if (bounce_kind && record.report.recipients.empty()) {
+    record.undecodable = true;
+    record.problem = "looks like a " + std::string(mime::ReportKindName(record.report.kind)) +
+                     " but names no recipient";
+    if (!decoded.problems.empty()) record.problem += ": " + decoded.problems.front();
+  }
+  return record;
+}
+
+Status Record(storage::Database& db, const storage::ScanRecord& record, ScanTally& tally) {
+  ++tally.messages;
+  Result<storage::RecordOutcome> outcome = db.Record(record);
+  if (!outcome.ok()) return outcome.status();
+  if (!outcome->recorded) {
+    ++tally.already;
+    return Status::Ok();
+  }
+  ++tally.recorded;
+  if (record.report.kind != mime::ReportKind::kNone && record.report.kind != mime::ReportKind::kAutoreply) {
+    ++tally.bounces;
+  }
+  tally.events += outcome->events;
+  if (record.undecodable) {
+    ++tally.undecodable;
+    tally.problems.push_back(record.source + ": " + record.problem);
+  }
+  for (std::string& a : outcome->newly_suppressed) tally.newly_suppressed.push_back(std::move(a));
+  return Status::Ok();
+}
+
+std::string ScanTally::Summary() const {
+  std::string s = std::to_string(messages) + (messages == 1 ? " message: " : " messages: ") +
+                  std::to_string(recorded) + " new, " + std::to_string(already) + " already recorded; " +
+                  std::to_string(events) + " new events; " + std::to_string(newly_suppressed.size()) +
+                  (newly_suppressed.size() == 1 ? " address" : " addresses") + " newly suppressed";
+  if (undecodable > 0) s += "; " + std::to_string(undecodable) + " undecodable";
+  return s;
+}
+
+}  // namespace bouncescan::scanner
