@@ -91,6 +91,26 @@ std::string FindReplyInText(std::string_view text) {
   return {};
 }
 
+std::string StripContinuationCodes(std::string_view text, std::string_view reply, std::string_view status) {
+  if (reply.empty()) return std::string(text);
+  std::string out(text);
+  std::string patterns[4];
+  int n = 0;
+  if (!status.empty()) {
+    patterns[n++] = " " + std::string(reply) + "-" + std::string(status) + " ";
+    patterns[n++] = " " + std::string(reply) + " " + std::string(status) + " ";
+  }
+  patterns[n++] = " " + std::string(reply) + "-";
+  for (int i = 0; i < n; ++i) {
+    const std::string& p = patterns[i];
+    for (std::size_t at = out.find(p); at != std::string::npos; at = out.find(p, at)) {
+      out.erase(at + 1, p.size() - 1);
+      if (at + 1 < out.size() && out[at + 1] == ' ') out.erase(at + 1, 1);
+    }
+  }
+  return out;
+}
+
 std::string NormalizeForMatch(std::string_view text) {
   std::string out;
   out.reserve(text.size());

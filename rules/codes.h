@@ -33,4 +33,10 @@ std::string FindReplyInText(std::string_view text);
 // kept as they are, so UTF-8 text stays valid.
 std::string NormalizeForMatch(std::string_view text);
 
+// Multi-line replies quote their code on every line ("550-5.7.1 Messages with multiple\n
+// 550-5.7.1 addresses in From: ..."); once unfolded, the repeats split the server's words.
+// Removes every repeat of "REPLY-STATUS " / "REPLY STATUS " after the first, and of a lone
+// "REPLY-" / "REPLY " at a line start that is not the text's start. `text` is normalized.
+std::string StripContinuationCodes(std::string_view text, std::string_view reply, std::string_view status);
+
 }  // namespace bouncescan::rules

@@ -34,6 +34,15 @@ TEST(FindReplyInText, LeadingQuotedAndTyped) {
   EXPECT_EQ(FindReplyInText("5500 things"), "");
 }
 
+TEST(StripContinuationCodes, JoinsTheServersWordsAgain) {
+  EXPECT_EQ(StripContinuationCodes("550-5.7.1 messages with multiple 550 5.7.1 addresses in from", "550", "5.7.1"),
+            "550-5.7.1 messages with multiple addresses in from");
+  EXPECT_EQ(StripContinuationCodes("550-5.1.1 the email account 550-5.1.1 does not exist", "550", "5.1.1"),
+            "550-5.1.1 the email account does not exist");
+  EXPECT_EQ(StripContinuationCodes("550-please turn on 550- smtp auth", "550", ""), "550-please turn on smtp auth");
+  EXPECT_EQ(StripContinuationCodes("user unknown", "", ""), "user unknown");
+}
+
 TEST(NormalizeForMatch, LowercasesAndSqueezes) {
   EXPECT_EQ(NormalizeForMatch("  Quota\r\n\tEXCEEDED  (x) "), "quota exceeded (x)");
   EXPECT_EQ(NormalizeForMatch("Tài KHOẢN"), "tài khoẢn");  // bytes >= 0x80 untouched

@@ -18,8 +18,8 @@ struct HardContext {
 };
 
 // True for the reasons that say the address does not exist (userunknown, hostunknown,
-// hasmoved, notaccept), unless the server itself called the failure temporary (class 4
-// code, or action "delayed").
+// hasmoved, notaccept), unless the failure is still temporary: action "delayed", or a
+// class 4 code in a report that does not say the delivery has finally failed.
 bool IsHard(Reason reason, const HardContext& context);
 
 // Only failures caused by the recipient address suppress it: hard bounces and ARF

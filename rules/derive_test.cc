@@ -15,9 +15,11 @@ TEST(IsHard, OnlyAddressReasonsArePermanent) {
 }
 
 TEST(IsHard, TransientAnswersAreNeverHard) {
-  EXPECT_FALSE(IsHard(Reason::kUserUnknown, {4, 5, "failed"}));  // status code is the finer one
-  EXPECT_TRUE(IsHard(Reason::kUserUnknown, {5, 4, "failed"}));
+  EXPECT_FALSE(IsHard(Reason::kUserUnknown, {4, 5, ""}));  // status code is the finer one
+  EXPECT_TRUE(IsHard(Reason::kUserUnknown, {5, 4, ""}));
   EXPECT_FALSE(IsHard(Reason::kNotAccept, {0, 4, ""}));
+  // Retried until the MTA gave up, the server still saying "user unknown".
+  EXPECT_TRUE(IsHard(Reason::kUserUnknown, {4, 4, "failed"}));
   EXPECT_FALSE(IsHard(Reason::kHostUnknown, {5, 5, "delayed"}));
   EXPECT_TRUE(IsHard(Reason::kHostUnknown, {0, 0, ""}));  // "Unrouteable address" carries no code
 }

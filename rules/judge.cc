@@ -7,6 +7,8 @@
 #include "rules/codes.h"
 #include "rules/derive.h"
 #include "rules/rule_set.h"
+#include "rules/tables/context.h"
+#include "rules/tables/reason_defaults.h"
 
 namespace bouncescan::rules {
 namespace {
@@ -35,10 +37,74 @@ std::string HostOf(std::string_view remote_mta) {
   return h;
 }
 
+int RankOf(Tier tier) {
+  for (std::size_t i = 0; i < tables::kDecisionOrder.size(); ++i) {
+    if (tables::kDecisionOrder[i].tier == tier) return static_cast<int>(i);
+  }
+  return static_cast<int>(tables::kDecisionOrder.size());
+}
+
+// The command the diagnostic says it answered (tables::kCommandPhrases), or empty.
+std::string CommandFromText(std::string_view text) {
+  std::size_t best = std::string_view::npos;
+  std::string_view command;
+  for (const tables::CommandPhrase& c : tables::kCommandPhrases) {
+    std::size_t at = text.find(c.phrase);
+    if (at < best) {
+      best = at;
+      command = c.command;
+    }
+  }
+  return std::string(command);
+}
+
+// The reason's usual fixer and fix (rules/tables/reason_defaults.h).
+void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view fix, Verdict* v) {
+  v->fixer = Fixer::kNone;
+  v->fix = "read-the-reply";
+  for (const tables::ReasonDefault& d : tables::kReasonDefaults) {
+    if (d.reason == reason) {
+      v->fixer = d.fixer;
+      v->fix = d.fix;
+    }
+  }
+  if (fixer) v->fixer = *fixer;
+  if (!fix.empty()) v->fix = fix;
+}
+
+bool Holds(tables::When when, const Facts& facts, std::string_view action) {
+  int klass = facts.status ? facts.status->klass : (facts.reply_code.empty() ? 0 : facts.reply_code[0] - '0');
+  switch (when) {
+    case tables::When::kGaveUpNoAnswer:
+      return action == "failed" && klass == 4 && facts.status && facts.status->subject == 4 &&
+             facts.status->detail == 1;
+    case tables::When::kTransient:
+      return klass == 4;
+    case tables::When::kAtConnect:
+      return facts.command == "conn" || facts.command == "connect" || facts.command == "helo" ||
+             facts.command == "ehlo";
+    case tables::When::kAtMailFrom:
+      return facts.command == "mail";
+    case tables::When::kAtData:
+      return facts.command == "data" || facts.command == "bdat";
+    case tables::When::kDelayed:
+      return action == "delayed";
+    case tables::When::kMailboxOther:
+      return facts.status && facts.status->subject == 2 && facts.status->detail == 0;
+  }
+  return false;
+}
+
 Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSet& rules) {
   Verdict v;
   const CompiledRule* rule = rules.Decide(facts);
-  if (rule) {
+  // RFC 3464 2.3.6: an X-Unix diagnostic is a local delivery program's exit status; what the
+  // program printed still wins when it says something specific ("Disk quota exceeded").
+  if (facts.diagnostic_type == "x-unix" && (!rule || rule->rank >= RankOf(Tier::kGenericStatus))) {
+    ApplyDefaults(Reason::kMailerError, {}, {}, &v);
+    v.reason = Reason::kMailerError;
+    v.rule = "type-x-unix";
+  } else if (rule) {
     v.reason = rule->spec.reason;
     v.fixer = rule->fixer;
     v.fix = rule->fix;
@@ -50,6 +116,15 @@ Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSe
     v.fixer = Fixer::kNone;
     v.fix = "read-the-reply";
     v.rule = anything ? "fallback-onhold" : "fallback-undefined";
+  }
+  if (!rule || rule->tier != Tier::kUser) {
+    for (const tables::ContextRule& c : tables::kContextRules) {
+      if (c.from == v.reason && Holds(c.when, facts, action)) {
+        v.reason = c.to;
+        ApplyDefaults(c.to, c.fixer, c.fix, &v);
+        v.rule = c.id;
+      }
+    }
   }
   HardContext context;
   context.status_class = facts.status ? facts.status->klass : 0;
@@ -96,8 +171,15 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
     facts.status = ParseStatusCode(facts.status_text);
   }
   facts.reply_code = recipient.reply_code.empty() ? FindReplyInText(recipient.diagnostic_code) : recipient.reply_code;
-  facts.text = NormalizeForMatch(recipient.diagnostic_code);
+  facts.text = StripContinuationCodes(NormalizeForMatch(recipient.diagnostic_code), facts.reply_code,
+                                      facts.status_text);
   facts.rhost = HostOf(recipient.remote_mta);
+  facts.decoder = report.decoder;
+  facts.command = NormalizeForMatch(recipient.smtp_command);
+  if (facts.command == "mail from" || facts.command == "mail_from") facts.command = "mail";
+  if (facts.command == "rcpt to" || facts.command == "rcpt_to") facts.command = "rcpt";
+  if (facts.command.empty()) facts.command = CommandFromText(facts.text);
+  facts.diagnostic_type = NormalizeForMatch(recipient.diagnostic_type);
   return Decide(facts, action, Compiled(rules));
 }
 
@@ -106,7 +188,8 @@ Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules) {
   facts.status_text = FindStatusInText(code_or_text);
   facts.status = ParseStatusCode(facts.status_text);
   facts.reply_code = FindReplyInText(code_or_text);
-  facts.text = NormalizeForMatch(code_or_text);
+  facts.text = StripContinuationCodes(NormalizeForMatch(code_or_text), facts.reply_code, facts.status_text);
+  facts.command = CommandFromText(facts.text);
   return Decide(facts, "", Compiled(rules));
 }
 
@@ -128,9 +211,13 @@ std::optional<RuleInfo> DescribeRule(std::string_view rule_id, const RuleSet& ru
       {"action-delivered", "RFC 3464 2.3.3 Action: delivered", "DSN action"},
       {"action-relayed", "RFC 3464 2.3.3 Action: relayed", "DSN action"},
       {"action-expanded", "RFC 3464 2.3.3 Action: expanded", "DSN action"},
+      {"type-x-unix", "RFC 3464 2.3.6 Diagnostic-Code type X-Unix: a local delivery program's exit status", "diagnostic type"},
       {"fallback-onhold", "no rule matched a failure that carries a code or text", "fallback"},
       {"fallback-undefined", "the failure carries no code and no text", "fallback"},
   };
+  for (const tables::ContextRule& c : tables::kContextRules) {
+    if (c.id == rule_id) return RuleInfo{std::string(c.id), std::string(c.source), "context rule"};
+  }
   for (const Fixed& f : kFixedRules) {
     if (f.id == rule_id) return RuleInfo{std::string(f.id), std::string(f.source), std::string(f.row)};
   }

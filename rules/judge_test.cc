@@ -37,9 +37,9 @@ TEST(SeedCases, EveryRowAsABareDiagnostic) {
 TEST(DecisionOrder, EveryRowOnce) {
   std::set<Tier> seen;
   for (const tables::TierRow& row : tables::kDecisionOrder) EXPECT_TRUE(seen.insert(row.tier).second) << row.name;
-  EXPECT_EQ(seen.size(), 9u);
+  EXPECT_EQ(seen.size(), 10u);
   EXPECT_EQ(tables::kDecisionOrder.front().tier, Tier::kUser);
-  EXPECT_EQ(tables::kDecisionOrder.back().tier, Tier::kGenericReply);
+  EXPECT_EQ(tables::kDecisionOrder.back().tier, Tier::kDecoder);
 }
 
 TEST(DecisionOrder, PhraseBeatsGenericStatus) {

@@ -5,6 +5,7 @@
 namespace bouncescan::rules {
 
 PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : phrase_count_(phrases.size()) {
+  for (const std::string& p : phrases) lengths_.push_back(static_cast<std::uint32_t>(p.size()));
   // Byte classes: each byte used by some phrase gets its own class; all others share 0.
   for (const std::string& p : phrases) {
     for (unsigned char c : p) {
@@ -67,13 +68,16 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : phrase_c
   output_begin_.push_back(static_cast<std::int32_t>(outputs_.size()));
 }
 
-void PhraseMatcher::Match(std::string_view text, std::vector<std::uint8_t>* found) const {
+void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* found) const {
   found->assign(phrase_count_, 0);
   std::size_t s = 0;
-  for (unsigned char c : text) {
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    unsigned char c = static_cast<unsigned char>(text[pos]);
     s = static_cast<std::size_t>(next_[s * static_cast<std::size_t>(classes_) + class_of_[c]]);
     for (std::int32_t i = output_begin_[s]; i < output_begin_[s + 1]; ++i) {
-      (*found)[static_cast<std::size_t>(outputs_[static_cast<std::size_t>(i)])] = 1;
+      std::size_t id = static_cast<std::size_t>(outputs_[static_cast<std::size_t>(i)]);
+      // Occurrences are reported in order of their end; the first one also starts first.
+      if ((*found)[id] == 0) (*found)[id] = static_cast<std::uint32_t>(pos + 2 - lengths_[id]);
     }
   }
 }

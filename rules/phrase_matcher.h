@@ -18,9 +18,10 @@ class PhraseMatcher {
   // Phrase ids are indexes into `phrases`. Empty phrases never match.
   explicit PhraseMatcher(const std::vector<std::string>& phrases);
 
-  // Sets (*found)[id] = 1 for every phrase that occurs in `text`; resizes *found to
-  // phrase_count() and clears it first. REQUIRES: found != nullptr.
-  void Match(std::string_view text, std::vector<std::uint8_t>* found) const;
+  // For every phrase that occurs in `text`, sets (*found)[id] to 1 + the byte offset where
+  // its first occurrence starts; 0 for the others. Resizes *found to phrase_count().
+  // REQUIRES: found != nullptr.
+  void Match(std::string_view text, std::vector<std::uint32_t>* found) const;
 
   std::size_t phrase_count() const { return phrase_count_; }
 
@@ -31,6 +32,7 @@ class PhraseMatcher {
   std::vector<std::int32_t> next_;          // state * classes_ + class -> state
   std::vector<std::int32_t> output_begin_;  // per state: range in outputs_ (after failure links)
   std::vector<std::int32_t> outputs_;       // phrase ids
+  std::vector<std::uint32_t> lengths_;      // per phrase id
 };
 
 }  // namespace bouncescan::rules

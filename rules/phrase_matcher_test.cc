@@ -6,7 +6,7 @@ namespace bouncescan::rules {
 namespace {
 
 std::vector<int> Found(const PhraseMatcher& m, std::string_view text) {
-  std::vector<std::uint8_t> found;
+  std::vector<std::uint32_t> found;
   m.Match(text, &found);
   std::vector<int> ids;
   for (std::size_t i = 0; i < found.size(); ++i) {
@@ -22,6 +22,15 @@ TEST(PhraseMatcher, FindsOverlappingAndNestedPhrases) {
   EXPECT_EQ(Found(m, "554 relay access denied"), (std::vector<int>{6, 7}));
   EXPECT_EQ(Found(m, "nothing to see"), (std::vector<int>{}));
   EXPECT_EQ(Found(m, ""), (std::vector<int>{}));
+}
+
+TEST(PhraseMatcher, ReportsWhereTheFirstOccurrenceStarts) {
+  PhraseMatcher m({"full", "mailbox is full", "retry timeout exceeded"});
+  std::vector<std::uint32_t> found;
+  m.Match("x mailbox is full: retry timeout exceeded; full", &found);
+  EXPECT_EQ(found[0], 1u + 13);
+  EXPECT_EQ(found[1], 1u + 2);
+  EXPECT_EQ(found[2], 1u + 19);
 }
 
 TEST(PhraseMatcher, NonAsciiBytes) {

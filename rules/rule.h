@@ -28,6 +28,7 @@ struct Rule {
   std::string_view reply_code = {};   // SMTP reply code (RFC 5321), e.g. "550"
   std::string_view phrase = {};   // lowercase, single-spaced substring of the diagnostic
   std::string_view rhost = {};    // the refusing host (remote_mta) ends with this, lowercase
+  std::string_view decoder = {};  // BounceReport::decoder is this (the kind of NDR, e.g. "googlegroups")
   Reason reason = Reason::kUndefined;
   std::optional<Fixer> fixer = {};    // unset: the reason's default (rules/tables/reason_defaults.h)
   std::string_view fix = {};          // fix key; empty: the default for reason and fixer

@@ -7,6 +7,7 @@
 //   reply_code = "550"
 //   phrase = "mailbox over limit"  # case-insensitive substring of the server's reply
 //   rhost = "mx.example.net"     # the refusing host ends with this
+//   decoder = "googlegroups"     # the kind of NDR (`classify --json` prints it)
 //   reason = "mailboxfull"       # a reason name (rules/reason.h)
 //   fixer = "recipient"          # default: the reason's usual fixer
 //   fix = "contact-recipient"    # default: the reason's usual fix
@@ -29,7 +30,7 @@ Status Fail(const std::string& path, const toml::source_region& at, const std::s
 }
 
 const std::set<std::string> kKeys = {"id", "status", "status_last", "reply_code", "phrase",
-                                     "rhost", "reason", "fixer", "fix"};
+                                     "rhost", "decoder", "reason", "fixer", "fix"};
 
 }  // namespace
 
@@ -74,6 +75,7 @@ Result<std::shared_ptr<const RuleSet>> LoadRuleFile(const std::string& path) {
         else if (k == "reply_code") s.reply_code = v;
         else if (k == "phrase") s.phrase = v;
         else if (k == "rhost") s.rhost = v;
+        else if (k == "decoder") s.decoder = v;
         else if (k == "fix") s.fix = v;
         else if (k == "reason") {
           std::optional<Reason> r = ParseReason(v);

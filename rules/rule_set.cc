@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "rules/codes.h"
+#include "rules/tables/decoders.h"
 #include "rules/tables/office365.h"
 #include "rules/tables/phrases.h"
 #include "rules/tables/reason_defaults.h"
@@ -25,6 +26,7 @@ int RankOf(Tier tier) {
 // The row of the decision order a rule belongs to follows from what it matches on.
 Tier TierOf(const RuleSpec& s) {
   if (s.user) return Tier::kUser;
+  if (!s.decoder.empty()) return Tier::kDecoder;
   if (!s.rhost.empty()) return Tier::kProvider;
   bool code = !s.status.empty() || !s.reply_code.empty();
   if (code && !s.phrase.empty()) return Tier::kStatusPhrase;
@@ -66,6 +68,7 @@ RuleSpec RuleSpec::From(const Rule& r) {
   s.reply_code = r.reply_code;
   s.phrase = r.phrase;
   s.rhost = r.rhost;
+  s.decoder = r.decoder;
   s.reason = r.reason;
   s.fixer = r.fixer;
   s.fix = r.fix;
@@ -80,7 +83,8 @@ Result<CompiledRule> CompileRule(const RuleSpec& spec) {
   c.spec.phrase = Lower(spec.phrase);
   c.spec.rhost = Lower(spec.rhost);
   if (c.spec.id.empty()) return Status::InvalidArgument("rule has no id");
-  if (spec.status.empty() && spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty()) {
+  if (spec.status.empty() && spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty() &&
+      spec.decoder.empty()) {
     return Status::InvalidArgument("rule " + spec.id + " matches nothing: give status, reply_code or phrase");
   }
   if (!spec.status.empty()) {
@@ -140,6 +144,7 @@ std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
     }
   }
   for (const Rule& r : tables::kReplyCodes) specs.push_back(RuleSpec::From(r));
+  for (const Rule& r : tables::kDecoders) specs.push_back(RuleSpec::From(r));
   return specs;
 }
 
@@ -171,19 +176,25 @@ CompiledRuleSet::CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<st
     : rules_(std::move(rules)), matcher_(phrases) {}
 
 const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
-  thread_local std::vector<std::uint8_t> found;
+  thread_local std::vector<std::uint32_t> found;
   matcher_.Match(facts.text, &found);
   const CompiledRule* best = nullptr;
   for (const CompiledRule& r : rules_) {
     if (best && r.rank > best->rank) continue;
-    if (r.phrase_id >= 0 && !found[static_cast<std::size_t>(r.phrase_id)]) continue;
+    if (r.phrase_id >= 0 && found[static_cast<std::size_t>(r.phrase_id)] == 0) continue;
+    if (!r.spec.decoder.empty() && r.spec.decoder != facts.decoder) continue;
     if (r.has_status) {
       if (!facts.status) continue;
       const StatusCode& s = *facts.status;
       if (r.klass != 0 ? s.klass != r.klass : (s.klass != 4 && s.klass != 5)) continue;
       if (s.subject != r.subject || s.detail < r.detail_first || s.detail > r.detail_last) continue;
     }
-    if (!r.spec.reply_code.empty() && r.spec.reply_code != facts.reply_code) continue;
+    if (!r.spec.reply_code.empty()) {
+      if (r.spec.reply_code != facts.reply_code) continue;
+      // An enhanced status code refines the reply code (RFC 3463 section 1): once there is
+      // one, a rule on the reply code alone says nothing more.
+      if (facts.status && r.spec.status.empty() && r.spec.phrase.empty() && !r.spec.user) continue;
+    }
     if (!r.spec.rhost.empty()) {
       const std::string& h = facts.rhost;
       const std::string& suffix = r.spec.rhost;
@@ -192,8 +203,15 @@ const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
       bool bare = suffix.size() > 1 && suffix[0] == '.' && h == std::string_view(suffix).substr(1);
       if (!ends && !bare) continue;
     }
-    if (!best || r.rank < best->rank ||
-        (r.spec.phrase.size() > best->spec.phrase.size())) {
+    if (!best || r.rank < best->rank) {
+      best = &r;
+      continue;
+    }
+    // Same row: the phrase the server said first, then the longer one, then table order.
+    std::uint32_t at = r.phrase_id >= 0 ? found[static_cast<std::size_t>(r.phrase_id)] : 0;
+    std::uint32_t best_at = best->phrase_id >= 0 ? found[static_cast<std::size_t>(best->phrase_id)] : 0;
+    if (at != 0 && (best_at == 0 || at < best_at ||
+                    (at == best_at && r.spec.phrase.size() > best->spec.phrase.size()))) {
       best = &r;
     }
   }

@@ -29,6 +29,7 @@ struct RuleSpec {
   std::string reply_code;
   std::string phrase;
   std::string rhost;
+  std::string decoder;
   Reason reason = Reason::kUndefined;
   std::optional<Fixer> fixer;
   std::string fix;
@@ -62,6 +63,9 @@ struct Facts {
   std::string reply_code;
   std::string text;   // NormalizeForMatch(diagnostic)
   std::string rhost;  // remote MTA, lowercase, without brackets
+  std::string command;          // SMTP command that failed, lowercase ("rcpt", "data")
+  std::string diagnostic_type;  // "smtp", "x-unix", lowercase
+  std::string decoder;          // BounceReport::decoder
 };
 
 class CompiledRuleSet final : public RuleSet {

@@ -5,7 +5,8 @@
 // Why this order: a rule that names the refusing host or pairs a code with the exact words
 // is the most precise thing known; a status code that only one condition produces beats
 // the server's prose; prose beats a code that servers use for everything (5.7.1, X.0.0);
-// a bare SMTP reply code says least. User rules (rules.toml) come first: the user asked.
+// a bare SMTP reply code says little; the kind of NDR (Google Groups) is the last resort.
+// User rules (rules.toml) come first: the user asked.
 #pragma once
 
 #include <array>
@@ -23,6 +24,7 @@ enum class Tier {
   kGenericPhrase,   // a phrase that many failures share
   kSpecificReply,   // an SMTP reply code with one meaning (530, 535, 521)
   kGenericReply,    // an SMTP reply code servers use loosely (421, 452, 552)
+  kDecoder,         // what this kind of NDR always means when nothing more precise matched
 };
 
 namespace tables {
@@ -42,6 +44,7 @@ inline constexpr std::array kDecisionOrder{
     TierRow{Tier::kGenericPhrase, "generic phrase"},
     TierRow{Tier::kSpecificReply, "SMTP reply code"},
     TierRow{Tier::kGenericReply, "generic SMTP reply code"},
+    TierRow{Tier::kDecoder, "kind of NDR"},
 };
 
 }  // namespace tables

@@ -19,6 +19,8 @@ inline constexpr std::array kOffice365{
   Rule{.id = "o365-5.4.316", .status = "5.4.316", .reason = Reason::kExpired, .fixer = Fixer::kRecipientAdmin, .source = "Office 365 NDR 5.4.316 message expired after connection refused (the 4.4.316 retries ran out)"},
   Rule{.id = "o365-5.4.310", .status = "5.4.310", .reason = Reason::kHostUnknown, .source = "Office 365 NDR 5.4.310 DNS domain does not exist"},
   Rule{.id = "o365-5.4.312", .status = "5.4.312", .reason = Reason::kNetworkError, .source = "Office 365 NDR 5.4.312 DNS query failed"},
+  // Listed before the 4.7.500-699 range so that it wins the tie (same row, earlier rule).
+  Rule{.id = "o365-4.7.650", .status = "4.7.650", .reason = Reason::kBadReputation, .fixer = Fixer::kSenderAdmin, .source = "Microsoft: 451 4.7.650 The mail server has been temporarily rate limited due to IP reputation"},
   Rule{.id = "o365-4.7.500", .status = "4.7.500", .status_last = "4.7.699", .reason = Reason::kSpeeding, .fixer = Fixer::kNone, .source = "Office 365 NDR table 4.7.500-699 Access denied, please try again later; seed o365-4.7.500"},
   Rule{.id = "o365-4.7.850", .status = "4.7.850", .status_last = "4.7.899", .reason = Reason::kBadReputation, .fixer = Fixer::kSenderAdmin, .source = "Office 365 NDR table 4.7.850-899 Access denied, please try again later; seed o365-4.7.850"},
   Rule{.id = "o365-5.1.8", .status = "5.1.8", .phrase = "bad outbound sender", .reason = Reason::kSecurityError, .fixer = Fixer::kSenderAdmin, .fix = "secure-account", .source = "Office 365 NDR table 5.1.8 Access denied, bad outbound sender (account sent spam); seed o365-5.1.8"},

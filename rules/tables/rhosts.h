@@ -25,8 +25,11 @@ inline constexpr std::array kReceivingHosts{
   Rule{.id = "rhost-yahoo-deferred", .phrase = "temporarily deferred due to unexpected volume or user complaints", .rhost = ".yahoodns.net", .reason = Reason::kSpeeding, .fixer = Fixer::kSenderAdmin, .fix = "slow-down", .source = "Yahoo Sender Hub SMTP error codes: 421 4.7.0 [TSS04] temporarily deferred"},
   Rule{.id = "rhost-yahoo-no-account", .phrase = "doesn't have a yahoo", .rhost = ".yahoodns.net", .reason = Reason::kUserUnknown, .source = "Yahoo Sender Hub SMTP error codes: 554 delivery error: This user doesn't have a yahoo.com account"},
   Rule{.id = "rhost-yahoo-disabled", .phrase = "this mailbox is disabled", .rhost = ".yahoodns.net", .reason = Reason::kSuspend, .source = "Yahoo Sender Hub SMTP error codes: 554 This mailbox is disabled (554.30)"},
+  // GoDaddy (secureserver.net): IB codes in the reply.
+  Rule{.id = "rhost-godaddy-ib506", .phrase = "ib506", .rhost = ".secureserver.net", .reason = Reason::kRejected, .fixer = Fixer::kSender, .fix = "check-sender-address", .source = "GoDaddy bounce codes: IB506 From: domain is invalid"},
+  Rule{.id = "rhost-godaddy-ib607", .phrase = "ib607", .rhost = ".secureserver.net", .reason = Reason::kSpeeding, .fixer = Fixer::kSender, .fix = "slow-down", .source = "GoDaddy bounce codes: IB607 sent to too many recipients this hour"},
   // Apple iCloud Mail.
-  Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kSuspend, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},
+  Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kUserUnknown, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},
 };
 // clang-format on
 

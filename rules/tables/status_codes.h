@@ -29,11 +29,13 @@ inline constexpr std::array kStatusCodes{
   Rule{.id = "status-x.1.8", .status = "X.1.8", .reason = Reason::kRejected, .strength = kG, .source = "RFC 3463 3.2 X.1.8 Bad sender's system address"},
   Rule{.id = "status-x.1.10", .status = "X.1.10", .reason = Reason::kNotAccept, .strength = kG, .source = "RFC 7505 4.2 X.1.10 Recipient address has null MX"},
   // X.2 mailbox status (RFC 3463 section 3.3)
+  Rule{.id = "status-x.2.0", .status = "X.2.0", .reason = Reason::kFiltered, .strength = kG, .source = "RFC 3463 3.3 X.2.0 Other or undefined mailbox status: the mailbox refused it without saying it does not exist (Japanese carriers' receive filters answer this way)"},
   Rule{.id = "status-x.2.1", .status = "X.2.1", .reason = Reason::kSuspend, .strength = kG, .source = "RFC 3463 3.3 X.2.1 Mailbox disabled, not accepting messages"},
   Rule{.id = "status-x.2.2", .status = "X.2.2", .reason = Reason::kMailboxFull, .source = "RFC 3463 3.3 X.2.2 Mailbox full"},
   Rule{.id = "status-x.2.3", .status = "X.2.3", .reason = Reason::kExceedLimit, .source = "RFC 3463 3.3 X.2.3 Message length exceeds administrative limit"},
   Rule{.id = "status-x.2.4", .status = "X.2.4", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.3 X.2.4 Mailing list expansion problem"},
   // X.3 mail system status (RFC 3463 section 3.4)
+  Rule{.id = "status-5.3.0", .status = "5.3.0", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.4 X.3.0 Other or undefined mail system status (class 5: a permanent fault of the receiving system)"},
   Rule{.id = "status-x.3.1", .status = "X.3.1", .reason = Reason::kSystemFull, .source = "RFC 3463 3.4 X.3.1 Mail system full"},
   Rule{.id = "status-x.3.2", .status = "X.3.2", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.4 X.3.2 System not accepting network messages"},
   Rule{.id = "status-x.3.3", .status = "X.3.3", .reason = Reason::kSystemError, .strength = kG, .source = "RFC 3463 3.4 X.3.3 System not capable of selected features"},
@@ -46,7 +48,7 @@ inline constexpr std::array kStatusCodes{
   Rule{.id = "status-x.4.4", .status = "X.4.4", .reason = Reason::kHostUnknown, .strength = kG, .source = "RFC 3463 3.5 X.4.4 Unable to route"},
   Rule{.id = "status-x.4.5", .status = "X.4.5", .reason = Reason::kSystemFull, .strength = kG, .source = "RFC 3463 3.5 X.4.5 Mail system congestion"},
   Rule{.id = "status-x.4.6", .status = "X.4.6", .reason = Reason::kSystemError, .source = "RFC 3463 3.5 X.4.6 Routing loop detected; seed o365-5.4.6"},
-  Rule{.id = "status-x.4.7", .status = "X.4.7", .reason = Reason::kExpired, .source = "RFC 3463 3.5 X.4.7 Delivery time expired"},
+  Rule{.id = "status-x.4.7", .status = "X.4.7", .reason = Reason::kExpired, .strength = kG, .source = "RFC 3463 3.5 X.4.7 Delivery time expired"},
   // X.5 mail delivery protocol status (RFC 3463 section 3.6)
   Rule{.id = "status-x.5.1", .status = "X.5.1", .reason = Reason::kSyntaxError, .strength = kG, .source = "RFC 3463 3.6 X.5.1 Invalid command"},
   Rule{.id = "status-x.5.2", .status = "X.5.2", .reason = Reason::kSyntaxError, .strength = kG, .source = "RFC 3463 3.6 X.5.2 Syntax error"},
@@ -63,11 +65,15 @@ inline constexpr std::array kStatusCodes{
   Rule{.id = "status-x.6.6", .status = "X.6.6", .reason = Reason::kContentError, .strength = kG, .source = "RFC 4468 5 X.6.6 Message content not available"},
   Rule{.id = "status-x.6.7", .status = "X.6.7", .status_last = "X.6.10", .reason = Reason::kContentError, .strength = kG, .source = "RFC 6531 3.6, RFC 6533 X.6.7-X.6.10 non-ASCII addresses and UTF-8 content"},
   // X.7 security or policy status (RFC 3463 section 3.8 and later registrations)
+  Rule{.id = "status-x.7.0", .status = "X.7.0", .reason = Reason::kPolicyViolation, .strength = kG, .source = "RFC 3463 3.8 X.7.0 Other or undefined security status"},
   Rule{.id = "status-x.7.1", .status = "X.7.1", .reason = Reason::kPolicyViolation, .strength = kG, .source = "RFC 3463 3.8 X.7.1 Delivery not authorized, message refused"},
   Rule{.id = "status-x.7.2", .status = "X.7.2", .reason = Reason::kRejected, .strength = kG, .source = "RFC 3463 3.8 X.7.2 Mailing list expansion prohibited"},
   Rule{.id = "status-x.7.3", .status = "X.7.3", .status_last = "X.7.7", .reason = Reason::kSecurityError, .strength = kG, .source = "RFC 3463 3.8 X.7.3-X.7.7 security conversion, features, cryptographic and integrity failures"},
   Rule{.id = "status-x.7.8", .status = "X.7.8", .reason = Reason::kSecurityError, .fixer = Fixer::kSender, .fix = "check-password", .source = "RFC 4954 6 X.7.8 Authentication credentials invalid"},
-  Rule{.id = "status-x.7.9", .status = "X.7.9", .reason = Reason::kSecurityError, .fixer = Fixer::kSender, .strength = kG, .source = "RFC 4954 6 X.7.9 Authentication mechanism is too weak"},
+  // RFC 4954 6 gives X.7.9 to AUTH ("Authentication mechanism is too weak"), an answer to the
+  // submitting client that never becomes a bounce; in bounces it is Yahoo's "not accepted for
+  // policy reasons" (postmaster.yahooinc.com error codes).
+  Rule{.id = "status-x.7.9", .status = "X.7.9", .reason = Reason::kPolicyViolation, .strength = kG, .source = "Yahoo postmaster error codes 554 5.7.9 Message not accepted for policy reasons"},
   Rule{.id = "status-x.7.10", .status = "X.7.10", .status_last = "X.7.11", .reason = Reason::kFailedStartTls, .source = "RFC 5248 X.7.10 Encryption needed; RFC 4954 X.7.11 Encryption required for requested authentication mechanism"},
   Rule{.id = "status-x.7.13", .status = "X.7.13", .reason = Reason::kSuspend, .source = "RFC 5248 X.7.13 User account disabled"},
   Rule{.id = "status-x.7.14", .status = "X.7.14", .reason = Reason::kSecurityError, .strength = kG, .source = "RFC 5248 X.7.14 Trust relationship required"},
@@ -80,7 +86,7 @@ inline constexpr std::array kStatusCodes{
   Rule{.id = "status-x.7.25", .status = "X.7.25", .reason = Reason::kRequirePtr, .source = "RFC 7372 3.3 X.7.25 Reverse DNS validation failed; seed o365-5.7.25"},
   Rule{.id = "status-x.7.26", .status = "X.7.26", .reason = Reason::kAuthFailure, .source = "RFC 7372 3.4 X.7.26 Multiple authentication checks failed; seed o365-4.7.26"},
   // The *sender's* domain has a null MX: the sender must fix their address, the recipient is fine.
-  Rule{.id = "status-x.7.27", .status = "X.7.27", .reason = Reason::kRejected, .fixer = Fixer::kSender, .source = "RFC 7505 4.2 X.7.27 Sender address has null MX"},
+  Rule{.id = "status-x.7.27", .status = "X.7.27", .reason = Reason::kRejected, .fixer = Fixer::kSender, .strength = kG, .source = "RFC 7505 4.2 X.7.27 Sender address has null MX"},
   Rule{.id = "status-x.7.28", .status = "X.7.28", .reason = Reason::kSpeeding, .fixer = Fixer::kSenderAdmin, .source = "IANA SMTP Enhanced Status Codes registry X.7.28 Mail flood detected"},
   Rule{.id = "status-x.7.29", .status = "X.7.29", .reason = Reason::kAuthFailure, .source = "RFC 8617 X.7.29 ARC validation failure"},
   Rule{.id = "status-x.7.30", .status = "X.7.30", .reason = Reason::kFailedStartTls, .source = "RFC 8689 X.7.30 REQUIRETLS support required"},

@@ -1,0 +1,97 @@
+// Context rules: what a decided reason becomes given where and how the failure happened.
+// Applied once, after the decision order has picked a rule (rules/judge.cc). Pure data.
+//
+// They exist because the same server words mean different things at different moments of
+// the SMTP dialogue or with a temporary code: "user unknown" answered to DATA (the address
+// was already accepted at RCPT) is a filter, not a missing mailbox; a final failure with a
+// class 4 code means the sending MTA gave up retrying.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "rules/reason.h"
+#include "rules/verdict.h"
+
+namespace bouncescan::rules::tables {
+
+enum class When {
+  kGaveUpNoAnswer,  // Action "failed" with X.4.1 "no answer from host": retried until expiry
+  kTransient,       // the code (status, else reply) is class 4
+  kAtConnect,       // the answer to the connection greeting or to HELO/EHLO
+  kAtMailFrom,      // the answer to MAIL FROM
+  kAtData,          // the answer to DATA/BDAT or to the end of the data
+  kMailboxOther,    // the status is X.2.0 (other or undefined mailbox status)
+  kDelayed,         // Action "delayed"
+};
+
+// The SMTP command a failure answered, when the record does not say: the words MTAs use
+// when they quote the dialogue. The earliest phrase in the diagnostic wins.
+struct CommandPhrase {
+  std::string_view phrase;   // lowercase
+  std::string_view command;  // "conn", "helo", "mail", "rcpt", "data"
+  std::string_view source;
+};
+
+// clang-format off
+inline constexpr std::array kCommandPhrases{
+  CommandPhrase{"after initial connection", "conn", "Exim: SMTP error from remote mail server after initial connection"},
+  CommandPhrase{"refused to talk to me", "conn", "Postfix: host ... refused to talk to me (the greeting)"},
+  CommandPhrase{"but my name was rejected", "helo", "qmail-remote: Connected to ... but my name was rejected"},
+  CommandPhrase{"after helo", "helo", "Exim: after HELO/EHLO"},
+  CommandPhrase{"after ehlo", "helo", "Exim: after EHLO"},
+  CommandPhrase{"in reply to helo command", "helo", "Postfix: (in reply to HELO command)"},
+  CommandPhrase{"in reply to ehlo command", "helo", "Postfix: (in reply to EHLO command)"},
+  CommandPhrase{"after mail from", "mail", "Exim: SMTP error from remote mail server after MAIL FROM"},
+  CommandPhrase{"in reply to mail from command", "mail", "Postfix: (in reply to MAIL FROM command)"},
+  CommandPhrase{"but sender was rejected", "mail", "qmail-remote: Connected to ... but sender was rejected"},
+  CommandPhrase{"after rcpt to", "rcpt", "Exim: SMTP error from remote mail server after RCPT TO"},
+  CommandPhrase{"in reply to rcpt to command", "rcpt", "Postfix: (in reply to RCPT TO command)"},
+  CommandPhrase{"does not like recipient", "rcpt", "qmail-remote: ... does not like recipient"},
+  CommandPhrase{"after end of data", "data", "Exim: SMTP error from remote mail server after end of data"},
+  CommandPhrase{"after data", "data", "Exim: after DATA"},
+  CommandPhrase{"in reply to end of data command", "data", "Postfix: (in reply to end of DATA command)"},
+  CommandPhrase{"in reply to data command", "data", "Postfix: (in reply to DATA command)"},
+  CommandPhrase{"failed after i sent the message", "data", "qmail-remote: ... failed after I sent the message"},
+};
+// clang-format on
+
+struct ContextRule {
+  std::string_view id;
+  Reason from;
+  When when;
+  Reason to;
+  std::optional<Fixer> fixer;  // unset: the new reason's default
+  std::string_view fix;        // empty: the new reason's default
+  std::string_view source;
+};
+
+// clang-format off
+inline constexpr std::array kContextRules{
+  // RFC 5321 3.3: MAIL FROM carries the sender's address; whatever is refused there is about
+  // the sender, never about the recipient (who must not be suppressed for it).
+  ContextRule{"mail-from-onhold", Reason::kOnHold, When::kAtMailFrom, Reason::kRejected, Fixer::kSender, "check-sender-address", "RFC 5321 3.3 MAIL FROM: the reverse-path was refused"},
+  ContextRule{"mail-from-userunknown", Reason::kUserUnknown, When::kAtMailFrom, Reason::kRejected, Fixer::kSender, "check-sender-address", "RFC 5321 3.3 MAIL FROM: \"unknown\" refers to the sender's address"},
+  ContextRule{"mail-from-hostunknown", Reason::kHostUnknown, When::kAtMailFrom, Reason::kRejected, Fixer::kSender, "check-sender-address", "RFC 5321 3.3 MAIL FROM: \"domain does not exist\" refers to the sender's domain"},
+  ContextRule{"mail-from-policy", Reason::kPolicyViolation, When::kAtMailFrom, Reason::kRejected, Fixer::kSender, "check-sender-address", "RFC 5321 3.3 MAIL FROM: a generic refusal of the reverse-path"},
+  ContextRule{"mail-from-filtered", Reason::kFiltered, When::kAtMailFrom, Reason::kRejected, Fixer::kSender, "check-sender-address", "RFC 5321 3.3 MAIL FROM: the reverse-path was refused"},
+  // RFC 5321 3.1 and 4.1.1.1: the greeting and EHLO concern the connecting host itself.
+  ContextRule{"connect-onhold", Reason::kOnHold, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1, 4.1.1.1: refused at the greeting or at HELO/EHLO: the sending host is refused"},
+  ContextRule{"connect-policy", Reason::kPolicyViolation, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1, 4.1.1.1: refused at the greeting or at HELO/EHLO"},
+  ContextRule{"connect-securityerror", Reason::kSecurityError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: \"access denied\" to the connection itself"},
+  ContextRule{"connect-systemerror", Reason::kSystemError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: a 421/554 greeting to this host only (Postfix: refused to talk to me)"},
+  ContextRule{"delayed-onhold", Reason::kOnHold, When::kDelayed, Reason::kExpired, Fixer::kNone, "retry-later", "RFC 3464 2.3.3 Action delayed: still being retried until the queue lifetime runs out"},
+  ContextRule{"connect-syntax", Reason::kSyntaxError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "fix-helo", "RFC 5321 4.1.1.1: the EHLO name was refused"},
+  ContextRule{"after-data-userunknown", Reason::kUserUnknown, When::kAtData, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
+              "RFC 5321 3.3: recipients are accepted or refused at RCPT; a refusal at DATA is a content or sender filter (NTT docomo, KDDI and SoftBank answer \"550 Unknown user\" for filtered senders)"},
+  ContextRule{"transient-hostunknown", Reason::kHostUnknown, When::kTransient, Reason::kNetworkError, Fixer::kNone, "retry-later",
+              "RFC 3463 3.1: a class 4 code is a transient failure; a lookup that may succeed later is a DNS problem, not a missing domain"},
+  ContextRule{"mailbox-status-userunknown", Reason::kUserUnknown, When::kMailboxOther, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
+              "RFC 3463 3.3 X.2.0: the server reports on the mailbox (other or undefined mailbox status), not an unknown address; NTT docomo and KDDI answer \"550 Unknown user\" with 5.2.0 for filtered senders"},
+  ContextRule{"gave-up-no-answer", Reason::kNetworkError, When::kGaveUpNoAnswer, Reason::kExpired, {}, {},
+              "RFC 3464 2.3.3 and RFC 3463 X.4.1: Action failed with 4.4.1 (no answer from host) means retries ran out (Postfix maximal_queue_lifetime)"},
+};
+// clang-format on
+
+}  // namespace bouncescan::rules::tables
