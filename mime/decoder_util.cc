@@ -38,6 +38,8 @@ constexpr std::string_view kOriginalMarkers[] = {
     "--- original message",
     "----- original message",
     "orginal message",
+    "message headers follow",
+    "headers follow",
 };
 
 // A field name that opens the quoted header block of a bounced message.
