@@ -1,7 +1,9 @@
 // bouncescan scan [--dry-run] [--account NAME]... [PATH...]
 //
-// With no PATH, scans every configured [[account]] over IMAP (cli/scan_accounts.h).
-// Scanning files (.eml, mbox, Maildir) lands with the local sources.
+// With PATHs: classify every message of .eml files, mbox files and Maildir folders and record
+// what they say (scanner/pipeline.h). With no PATH: every configured [[account]] over IMAP
+// (cli/scan_accounts.h). One transaction per message: a killed scan loses nothing, a re-run
+// adds nothing twice. A second scan of the same database waits briefly, then exits busy (6).
 #include <ostream>
 #include <string>
 #include <vector>
@@ -12,8 +14,93 @@
 #include "cli/config.h"
 #include "cli/exit_codes.h"
 #include "cli/scan_accounts.h"
+#include "cli/storage_cli.h"
+#include "cli/user_rules.h"
+#include "scanner/pipeline.h"
+#if __has_include("scanner/local_source.h")
+#include "scanner/local_source.h"
+#define BOUNCESCAN_HAVE_LOCAL_SOURCE 1
+#endif
 
 namespace bouncescan::cli {
+namespace {
+
+// Scans local paths into `db` (nullptr: --dry-run, record nothing). Returns the first
+// database error, which stops recording.
+Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths, storage::Database* db,
+                      const rules::RuleSet& rules, scanner::ScanTally& tally) {
+#ifdef BOUNCESCAN_HAVE_LOCAL_SOURCE
+  Status stop;
+  for (const std::string& path : paths) {
+    std::vector<std::string> problems;
+    Status s = scanner::ForEachLocalMessage(
+        path,
+        [&](scanner::LocalMessage&& m) {
+          if (!stop.ok()) return;  // the database failed: read on, record nothing more
+          storage::ScanRecord record = scanner::BuildRecord(m.raw, m.source, rules);
+          const std::int64_t before = tally.recorded;
+          if (db) {
+            stop = scanner::Record(*db, record, tally);
+          } else {
+            ++tally.messages;
+          }
+          const bool shown = db ? tally.recorded > before : true;
+          if (stop.ok() && ctx.global.verbosity > 0 && shown) {
+            ctx.out << m.source << ": " << mime::ReportKindName(record.report.kind) << ", "
+                    << record.report.recipients.size() << " recipient(s)" << (record.undecodable ? ", undecodable" : "")
+                    << "\n";
+          }
+        },
+        &problems);
+    for (std::string& p : problems) tally.problems.push_back(std::move(p));
+    if (!s.ok()) tally.problems.push_back(s.message());
+    if (!stop.ok()) return stop;
+  }
+  return Status::Ok();
+#else
+  (void)ctx;
+  (void)paths;
+  (void)db;
+  (void)rules;
+  (void)tally;
+  return Status::Error(StatusCode::kUnsupported, "reading local files is not available in this build");
+#endif
+}
+
+int ScanPaths(CommandContext& ctx, const Config& config, const std::vector<std::string>& paths, bool dry_run) {
+  auto rules = LoadUserRules(ctx.global);
+  if (!rules.ok()) return Fail(ctx, rules.status());
+  std::unique_ptr<storage::Database> db;
+  if (!dry_run) {
+    auto opened = OpenDatabaseFor(ctx.global, config, /*run_lock=*/true, /*must_exist=*/false);
+    if (!opened.ok()) return Fail(ctx, opened.status());
+    db = std::move(*opened);
+  }
+  scanner::ScanTally tally;
+  Status s = ScanLocalPaths(ctx, paths, db.get(), **rules, tally);
+  for (const std::string& p : tally.problems) ctx.err << "bouncescan: " << p << "\n";
+  if (!s.ok()) {
+    // Everything recorded before the failure is committed; a re-run continues from there.
+    ctx.err << "bouncescan: " << s.message() << "\n";
+    if (ctx.global.verbosity >= 0) ctx.out << "scan stopped: " << tally.Summary() << "\n";
+    return ExitCodeFor(s);
+  }
+  if (dry_run) {
+    if (ctx.global.verbosity >= 0) ctx.out << "scan (dry run, nothing recorded): " << tally.messages << " messages read\n";
+  } else if (ctx.global.verbosity >= 0) {
+    ctx.out << "scan: " << tally.Summary() << "\n";
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < tally.newly_suppressed.size() && i < kShown; ++i) {
+      ctx.out << "  suppressed " << tally.newly_suppressed[i] << "\n";
+    }
+    if (tally.newly_suppressed.size() > kShown) {
+      ctx.out << "  ... and " << tally.newly_suppressed.size() - kShown << " more (bouncescan suppressed)\n";
+    }
+  }
+  return tally.problems.empty() ? kExitOk : kExitPartial;
+}
+
+}  // namespace
 
 int RunScan(CommandContext& ctx) {
   CLI::App app{"Scan mailboxes and files for bounces and record what they say", "bouncescan scan"};
@@ -30,18 +117,17 @@ int RunScan(CommandContext& ctx) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
   }
-  const std::string config_path = ctx.global.config_path.empty() ? DefaultConfigPath() : ctx.global.config_path;
-  Result<Config> config = LoadConfigFile(config_path);
+  Result<Config> config = LoadConfigFor(ctx.global);
   if (!config.ok()) {
-    if (config.status().code() != StatusCode::kNotFound || !ctx.global.config_path.empty()) {
-      ctx.err << "bouncescan: " << config.status().message() << "\n";
-      return kExitUsage;
-    }
-    config = Config{};
+    ctx.err << "bouncescan: " << config.status().message() << "\n";
+    return kExitUsage;
   }
   if (!paths.empty()) {
-    ctx.err << "bouncescan: scanning files is not available in this build yet\n";
-    return kExitUsage;
+    if (!flags.accounts.empty()) {
+      ctx.err << "bouncescan scan: --account scans configured accounts; give either PATHs or --account\n";
+      return kExitUsage;
+    }
+    return ScanPaths(ctx, *config, paths, flags.dry_run);
   }
   return ScanConfiguredAccounts(ctx, *config, flags);
 }

@@ -106,6 +106,7 @@ int ScanConfiguredAccounts(CommandContext& ctx, const Config& config, const Acco
   open.soft_bounces = config.policy.soft_bounces;
   open.soft_window_days = config.policy.soft_window_days;
   open.read_only = flags.dry_run;
+  open.run_lock = !flags.dry_run;  // a second run waits briefly, then exits busy (6)
   std::unique_ptr<storage::Database> db;
   Result<std::unique_ptr<storage::Database>> opened = storage::Database::Open(db_path, open);
   if (opened.ok()) {

@@ -240,6 +240,48 @@ TEST_F(ImapScanTest, MoveCreatesTheFolderAndMovesOnlyTheBounces) {
   EXPECT_EQ(seen, 2);
 }
 
+// Without MOVE, bounces are copied, marked \Deleted and removed with UID EXPUNGE of their own
+// UIDs only: a message someone else marked \Deleted stays.
+TEST(ImapScanWithoutMove, CopiesAndExpungesOnlyTheBounces) {
+  auto server = DovecotServer::Start(
+      {{{"alice", "alice-secret"}},
+       "protocol imap {\n  imap_capability = IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS ESEARCH\n}\n"});
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  DovecotServer& dv = **server;
+  ASSERT_TRUE(dv.AddMessage("alice", "INBOX", testing::OrdinaryMail(1), "T").ok());  // T: \Deleted
+  ASSERT_TRUE(dv.AddMessage("alice", "INBOX", testing::PostfixDsn("a@example.org", 2)).ok());
+  ASSERT_TRUE(dv.AddMessage("alice", "INBOX", testing::OrdinaryMail(3)).ok());
+  ASSERT_TRUE(dv.AddMessage("alice", "INBOX", testing::QmailFailure("b@example.org", 4), "S").ok());
+  ImapEndpoint e;
+  e.account = "test";
+  e.url = dv.imaps_url();
+  e.username = "alice";
+  e.secret = "alice-secret";
+  e.ca_file = dv.cert_path();
+  auto c = ImapConnection::Open(e);
+  ASSERT_TRUE(c.ok());
+  auto caps = (*c)->Capabilities();
+  ASSERT_TRUE(caps.ok());
+  ASSERT_FALSE(caps->count("MOVE"));
+  ImapAccountOptions options;
+  ASSERT_TRUE(ParseAfter("move:Bounces", &options).ok());
+  MapStateStore state;
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(e, options, state, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.folders[0].acted, 2u);
+  auto inbox = (*c)->Command("", "EXAMINE INBOX");
+  ASSERT_TRUE(inbox.ok());
+  auto left = ParseFetchFlags(*(*c)->Command("", "UID FETCH 1:* (FLAGS)"));
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left[0].uid, 1u);
+  EXPECT_EQ(left[0].flags, (std::vector<std::string>{"\\Deleted"}));
+  EXPECT_EQ(left[1].uid, 3u);
+  auto bounces = (*c)->Command("", "EXAMINE Bounces");
+  ASSERT_TRUE(bounces.ok());
+  EXPECT_EQ(ParseMailboxInfo(*bounces).exists, 2u);
+}
+
 TEST_F(ImapScanTest, UidvalidityChangeRescansTheFolder) {
   LoadMixedInbox();
   CollectingSink sink;

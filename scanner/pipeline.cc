@@ -61,29 +61,41 @@ std::string ContentIdentity(std::string_view raw, const mime::BounceReport& repo
   return "msgid:" + std::string(id) + "#" + BodyHash(Body(raw));
 }
 
+bool IsUndecodable(const mime::DecodeResult& decoded, std::string* problem) {
+  const mime::BounceReport& r = decoded.report;
+  if (decoded.malformed) {
+    *problem = decoded.problems.empty() ? "the message could not be parsed" : decoded.problems.front();
+    return true;
+  }
+  if (!r.recipients.empty()) return false;
+  const bool bounce_kind =
+      r.kind == mime::ReportKind::kDsn || r.kind == mime::ReportKind::kBounce || r.kind == mime::ReportKind::kFeedback;
+  if (bounce_kind) {
+    *problem = "looks like a " + std::string(mime::ReportKindName(r.kind)) + " but names no recipient";
+    if (!decoded.problems.empty()) *problem += ": " + decoded.problems.front();
+    return true;
+  }
+  if (!r.decoder.empty() && r.kind != mime::ReportKind::kAutoreply && r.kind != mime::ReportKind::kDelay) {
+    // A decoder claimed it (so it is a report) but could read no recipient out of it.
+    *problem = "the " + r.decoder + " decoder recognised a report but could not read it";
+    if (!decoded.problems.empty()) *problem += ": " + decoded.problems.back();
+    return true;
+  }
+  return false;
+}
+
 storage::ScanRecord BuildRecord(std::string_view raw, const std::string& source, const rules::RuleSet& rules,
                                 const BuildOptions& options) {
   storage::ScanRecord record;
   mime::DecodeResult decoded = mime::DecodeBounce(raw, options.decode);
   record.source = source;
+  record.undecodable = IsUndecodable(decoded, &record.problem);
   record.report = std::move(decoded.report);
   record.fallback_identity = ContentIdentity(raw, record.report);
   record.identity = options.identity.empty() ? record.fallback_identity : options.identity;
   record.verdicts.reserve(record.report.recipients.size());
   for (const mime::RecipientRecord& r : record.report.recipients) {
     record.verdicts.push_back(rules::Judge(record.report, r, rules));
-  }
-  const bool bounce_kind = record.report.kind == mime::ReportKind::kDsn ||
-                           record.report.kind == mime::ReportKind::kBounce ||
-                           record.report.kind == mime::ReportKind::kFeedback;
-  if (decoded.malformed) {
-    record.undecodable = true;
-    record.problem = decoded.problems.empty() ? "the message could not be parsed" : decoded.problems.front();
-  } else if (bounce_kind && record.report.recipients.empty()) {
-    record.undecodable = true;
-    record.problem = "looks like a " + std::string(mime::ReportKindName(record.report.kind)) +
-                     " but names no recipient";
-    if (!decoded.problems.empty()) record.problem += ": " + decoded.problems.front();
   }
   return record;
 }

@@ -38,6 +38,11 @@ struct BuildOptions {
 storage::ScanRecord BuildRecord(std::string_view raw, const std::string& source, const rules::RuleSet& rules,
                                 const BuildOptions& options = {});
 
+// Whether a decoded message is one that looked like a bounce but could not be read: the
+// parse failed, a decoder recognised a damaged report, or a bounce/complaint names no
+// recipient. Sets *problem to a one-line reason when true.
+bool IsUndecodable(const mime::DecodeResult& decoded, std::string* problem);
+
 // What a scan did, for its summary line.
 struct ScanTally {
   std::int64_t messages = 0;       // messages read

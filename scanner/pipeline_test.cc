@@ -77,5 +77,28 @@ TEST(ScanTally, SummaryCountsWhatHappened) {
   EXPECT_EQ(t.Summary(), "3 messages: 2 new, 1 already recorded; 4 new events; 1 address newly suppressed; 1 undecodable");
 }
 
+TEST(IsUndecodable, BouncesThatCannotBeReadAreFlagged) {
+  std::string problem;
+  mime::DecodeResult d;
+  EXPECT_FALSE(IsUndecodable(d, &problem));  // an ordinary message
+  d.malformed = true;
+  d.problems = {"no header/body separator"};
+  EXPECT_TRUE(IsUndecodable(d, &problem));
+  EXPECT_EQ(problem, "no header/body separator");
+  d = mime::DecodeResult();
+  d.report.kind = mime::ReportKind::kDsn;
+  d.report.decoder = "rfc3464";
+  EXPECT_TRUE(IsUndecodable(d, &problem));
+  EXPECT_EQ(problem, "looks like a dsn but names no recipient");
+  d.report.recipients.emplace_back();
+  EXPECT_FALSE(IsUndecodable(d, &problem));
+  d = mime::DecodeResult();
+  d.report.decoder = "postfix";
+  d.problems = {"the postfix decoder found a damaged report"};
+  EXPECT_TRUE(IsUndecodable(d, &problem));
+  d.report.kind = mime::ReportKind::kAutoreply;
+  EXPECT_FALSE(IsUndecodable(d, &problem));
+}
+
 }  // namespace
 }  // namespace bouncescan::scanner

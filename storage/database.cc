@@ -428,9 +428,12 @@ class SqliteDatabase final : public Database {
   }
 
   Result<bool> Seen(const std::string& identity, const std::string& fallback) {
+    // Four index lookups; one WHERE with ORs made SQLite scan the table once per message.
     Statement st(db_,
-                 "SELECT 1 FROM messages WHERE identity = ?1 OR (?1 <> '' AND fallback_identity = ?1) "
-                 "OR (?2 <> '' AND (identity = ?2 OR fallback_identity = ?2)) LIMIT 1");
+                 "SELECT 1 FROM messages WHERE identity = ?1 "
+                 "UNION ALL SELECT 1 FROM messages WHERE fallback_identity = ?1 AND fallback_identity <> '' "
+                 "UNION ALL SELECT 1 FROM messages WHERE identity = ?2 "
+                 "UNION ALL SELECT 1 FROM messages WHERE fallback_identity = ?2 AND fallback_identity <> '' LIMIT 1");
     st.Bind(1, identity).Bind(2, fallback);
     Status err;
     bool seen = st.Step(&err);
@@ -448,19 +451,15 @@ class SqliteDatabase final : public Database {
     return out;
   }
 
-  // Distinct UTC days of counted soft failures of `address` (all addresses when empty),
-  // per address, ascending.
-  Result<std::map<std::string, std::vector<std::int64_t>>> SoftDays(const std::string& address) {
+  // Distinct UTC days of counted soft failures of one address, ascending.
+  Result<std::vector<std::int64_t>> SoftDays(const std::string& address) {
     Statement st(db_,
-                 "SELECT address, occurred_at / 86400 AS day, max(occurred_at), "
-                 "(SELECT reason FROM events x WHERE x.address = e.address AND x.effect = 'soft' "
-                 " ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1) "
-                 "FROM events e WHERE effect = 'soft' AND (?1 = '' OR address = ?1) GROUP BY address, day "
-                 "ORDER BY address, day");
+                 "SELECT DISTINCT occurred_at / 86400 AS day FROM events WHERE address = ? AND effect = 'soft' "
+                 "ORDER BY day");
     st.Bind(1, address);
-    std::map<std::string, std::vector<std::int64_t>> out;
+    std::vector<std::int64_t> out;
     Status err;
-    while (st.Step(&err)) out[st.Text(0)].push_back(st.Int(1));
+    while (st.Step(&err)) out.push_back(st.Int(0));
     if (!err.ok()) return Annotate(err);
     return out;
   }
@@ -470,10 +469,11 @@ class SqliteDatabase final : public Database {
                  "SELECT e.address, e.occurred_at / 86400 AS day, max(e.occurred_at), "
                  "(SELECT reason FROM events x WHERE x.address = e.address AND x.effect = 'soft' "
                  " ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1) "
-                 "FROM events e WHERE e.effect = 'soft' AND (?1 = '' OR e.address = ?1) "
+                 "FROM events e WHERE e.effect = 'soft' " +
+                     std::string(address.empty() ? "" : "AND e.address = ?1 ") +
                  "AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.address = e.address AND s.removed_at IS NULL) "
                  "GROUP BY e.address, day ORDER BY e.address, day");
-    st.Bind(1, address);
+    if (!address.empty()) st.Bind(1, address);
     std::vector<Watch> out;
     std::vector<std::int64_t> days;
     Watch current;
@@ -524,9 +524,9 @@ class SqliteDatabase final : public Database {
       origin = effect == Effect::kSuppress ? "hard" : "complaint";
     } else {
       if (*entry) return false;  // removed by hand: soft failures never bring it back
-      Result<std::map<std::string, std::vector<std::int64_t>>> days = SoftDays(address);
+      Result<std::vector<std::int64_t>> days = SoftDays(address);
       if (!days.ok()) return days.status();
-      const std::vector<std::int64_t>& d = (*days)[address];
+      const std::vector<std::int64_t>& d = *days;
       if (!SoftThresholdReached(d, options_.soft_bounces, options_.soft_window_days)) return false;
       origin = "soft-threshold";
       count = static_cast<int>(d.size());

@@ -165,6 +165,9 @@ Status DovecotServer::Launch(const DovecotOptions& options) {
       "default_login_user = " + login_user + "\n"
       "auth_mechanisms = plain login xoauth2 oauthbearer\n"
       "auth_failure_delay = 0\n"
+      // Loopback is trusted so that a test's deliberate failed login does not slow the next
+      // login down (Dovecot's auth penalty skips trusted networks).
+      "login_trusted_networks = 127.0.0.0/8\n"
       "passdb {\n  driver = passwd-file\n  args = " + dir_ + "/passwd\n}\n"
       "userdb {\n  driver = passwd-file\n  args = " + dir_ + "/passwd\n}\n"
       "service imap-login {\n"
