@@ -129,7 +129,7 @@ int ScanConfiguredAccounts(CommandContext& ctx, const Config& config, const Acco
     scanner::AccountScanHooks hooks;
     if (verbose) hooks.log = [&](const std::string& line) { ctx.err << line << "\n"; };
     hooks.progress = [&](const scanner::ScanProgress& p) { progress.Show(spec.name, p); };
-    if (verbose || flags.dry_run) {
+    if (!quiet && (verbose || flags.dry_run)) {
       hooks.found = [&](const std::string& line) {
         progress.Clear();
         ctx.out << line << "\n";

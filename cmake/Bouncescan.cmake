@@ -46,7 +46,7 @@ function(bouncescan_add_test name)
     "BOUNCESCAN_SHARED_DIR=${BOUNCESCAN_SHARED_DIR}"
     "BOUNCESCAN_BINARY=$<TARGET_FILE:bouncescan>"
     ${ARG_ENVIRONMENT})
-  set(props ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT})
+  set(props TIMEOUT ${ARG_TIMEOUT})
   if(ARG_LABELS)
     list(APPEND props LABELS "${ARG_LABELS}")
   endif()
@@ -54,4 +54,11 @@ function(bouncescan_add_test name)
     list(APPEND props RUN_SERIAL TRUE)
   endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${props})
+  # The environment is a list, and gtest_discover_tests splits list-valued PROPERTIES
+  # into separate arguments (only the first variable would arrive). Set it from a file
+  # that ctest reads after the discovered tests, which lists them in ${name}_TESTS.
+  set(env_file "${CMAKE_CURRENT_BINARY_DIR}/${name}_environment.cmake")
+  file(GENERATE OUTPUT "${env_file}" CONTENT
+    "if(${name}_TESTS)\n  set_tests_properties(\${${name}_TESTS} PROPERTIES ENVIRONMENT \"${env}\")\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${env_file}")
 endfunction()

@@ -1,13 +1,134 @@
 #include "mime/decode.h"
 
-namespace bouncescan::mime {
+#include <exception>
 
-// Placeholder until the MIME decoder lands: reports nothing as a bounce.
+#include "mime/decoder.h"
+#include "mime/decoder_util.h"
+#include "mime/message.h"
+#include "mime/text.h"
+
+namespace bouncescan::mime {
+namespace {
+
+bool NotFailed(const std::string& action) {
+  return action == "delivered" || action == "relayed" || action == "expanded";
+}
+
+// What every decoder's output gets, so that no decoder has to repeat it: fields split,
+// records without an address dropped, duplicates merged, a missing action inferred, and
+// the kind settled from the actions.
+void Finish(BounceReport* report, std::vector<std::string>* problems) {
+  std::vector<RecipientRecord> records;
+  for (RecipientRecord& r : report->recipients) {
+    CompleteRecord(&r);
+    if (r.final_recipient.empty()) {
+      problems->push_back("a recipient record without an address was dropped");
+      continue;
+    }
+    if (r.action.empty() && (report->kind == ReportKind::kDsn || report->kind == ReportKind::kBounce ||
+                             report->kind == ReportKind::kDelay)) {
+      if (!r.status.empty() && r.status[0] == '2') {
+        r.action = "delivered";
+      } else if (report->kind == ReportKind::kDelay) {
+        r.action = "delayed";
+      } else {
+        r.action = "failed";
+      }
+    }
+    bool merged = false;
+    for (RecipientRecord& kept : records) {
+      if (ToLower(kept.final_recipient) != ToLower(r.final_recipient)) continue;
+      merged = true;
+      // Keep the more informative of two records for the same address.
+      if (kept.status.empty()) kept.status = r.status;
+      if (kept.reply_code.empty()) kept.reply_code = r.reply_code;
+      if (kept.diagnostic_code.empty()) {
+        kept.diagnostic_code = r.diagnostic_code;
+        kept.diagnostic_type = r.diagnostic_type;
+      }
+      if (kept.remote_mta.empty()) kept.remote_mta = r.remote_mta;
+      if (kept.action.empty() || NotFailed(kept.action)) kept.action = r.action;
+      break;
+    }
+    if (!merged) records.push_back(std::move(r));
+  }
+  report->recipients = std::move(records);
+
+  if (report->kind == ReportKind::kDsn || report->kind == ReportKind::kBounce || report->kind == ReportKind::kDelay) {
+    bool any = false, any_failed = false;
+    for (const RecipientRecord& r : report->recipients) {
+      if (NotFailed(r.action)) continue;
+      any = true;
+      any_failed |= r.action != "delayed";
+    }
+    if (!report->recipients.empty() && !any) {
+      report->kind = ReportKind::kNone;  // everything was delivered, relayed or expanded
+    } else if (any && !any_failed) {
+      report->kind = ReportKind::kDelay;
+    } else if (report->kind == ReportKind::kDelay && any_failed) {
+      report->kind = ReportKind::kDsn;
+    }
+  }
+}
+
+std::string StripAngles(std::string_view v) {
+  v = TrimView(v);
+  if (!v.empty() && v.front() == '<') v.remove_prefix(1);
+  if (!v.empty() && v.back() == '>') v.remove_suffix(1);
+  return std::string(v);
+}
+
+}  // namespace
+
 DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
-  DecodeResult r;
-  (void)raw;
-  (void)options;
-  return r;
+  DecodeResult result;
+  try {
+    ParseOptions parse_options;
+    parse_options.max_bytes = options.max_bytes;
+    parse_options.max_depth = options.max_depth;
+    Result<Message> parsed = ParseMessage(raw, parse_options);
+    if (!parsed.ok()) {
+      result.malformed = true;
+      result.problems.push_back(parsed.status().message());
+      return result;
+    }
+    const Message& message = parsed.value();
+    result.truncated = message.truncated;
+    result.problems = message.problems;
+    BounceReport& report = result.report;
+    report.message_id = StripAngles(message.headers.Get("Message-ID"));
+    report.subject = SqueezeSpace(message.headers.GetDecoded("Subject"));
+    report.from = SqueezeSpace(message.headers.GetDecoded("From"));
+    report.date = SqueezeSpace(message.headers.Get("Date"));
+    for (const Decoder& decoder : DecoderOrder()) {
+      BounceReport attempt = report;
+      DecoderMatch match = decoder.decode(message, &attempt);
+      if (match == DecoderMatch::kNotMine) continue;
+      report = std::move(attempt);
+      report.decoder = std::string(decoder.id);
+      if (match == DecoderMatch::kMalformed) {
+        result.problems.push_back("the " + report.decoder + " decoder found a damaged report");
+      }
+      break;
+    }
+    if (report.kind != ReportKind::kNone) {
+      OriginalMessage found = FindOriginalMessage(message);
+      OriginalMessage& o = report.original;
+      if (o.message_id.empty()) o.message_id = found.message_id;
+      if (o.from.empty()) o.from = found.from;
+      if (o.to.empty()) o.to = found.to;
+      if (o.subject.empty()) o.subject = found.subject;
+      if (o.date.empty()) o.date = found.date;
+    }
+    Finish(&report, &result.problems);
+  } catch (const std::exception& e) {
+    // Nothing below is expected to throw; std::bad_alloc on a pathological input is the
+    // realistic case. The edge of mime/ never lets an exception out.
+    result = DecodeResult();
+    result.malformed = true;
+    result.problems.push_back(std::string("could not decode: ") + e.what());
+  }
+  return result;
 }
 
 }  // namespace bouncescan::mime

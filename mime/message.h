@@ -52,9 +52,11 @@ struct Part {
   std::string report_type;   // lowercase report-type parameter of multipart/report, if any
   std::string filename;      // name/filename parameter, if any
   int depth = 0;             // 0 for the top-level entity
+  int parent = -1;           // index in Message::parts of the enclosing part; -1 for the top
   // Leaf parts: the body with its Content-Transfer-Encoding undone; text/* and
   // message/delivery-status bodies are converted to UTF-8 with LF line endings.
-  // message/rfc822 and text/rfc822-headers: the enclosed message/headers as text.
+  // message/rfc822 and text/rfc822-headers: the enclosed message/headers as text
+  // (message/rfc822's enclosed entity also follows as parts one level deeper).
   // Multipart containers: empty.
   std::string body;
   bool is_multipart() const { return content_type.rfind("multipart/", 0) == 0; }
@@ -71,6 +73,8 @@ struct Message {
   std::vector<Part> parts;  // parts[0] is the top-level entity itself
   bool truncated = false;   // input was cut at max_bytes, or parts/depth were capped
   std::vector<std::string> problems;  // what was odd but survivable
+  int main_text_part = -1;            // index of the part MainText() reads, or -1
+  std::string html_main_text;         // MainText() when that part is text/html
 
   // The first part with this content type (e.g. "message/delivery-status"), or nullptr.
   const Part* Find(std::string_view content_type) const;

@@ -1,0 +1,164 @@
+#include "mime/decode.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace bouncescan::mime {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  const char* dir = std::getenv("BOUNCESCAN_SOURCE_DIR");
+  std::string path = std::string(dir ? dir : ".") + "/mime/testdata/" + name;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "missing fixture " << path;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string WithLineEnding(const std::string& text, const std::string& eol) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      out += eol;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const RecipientRecord* Find(const BounceReport& r, const std::string& address) {
+  for (const RecipientRecord& x : r.recipients) {
+    if (x.final_recipient == address) return &x;
+  }
+  return nullptr;
+}
+
+class Rfc3464EveryLineEnding : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Rfc3464EveryLineEnding, EveryRecipientGroup) {
+  DecodeResult d = DecodeBounce(WithLineEnding(Fixture("dsn-two-failed-one-delivered.eml"), GetParam()));
+  ASSERT_FALSE(d.malformed);
+  const BounceReport& r = d.report;
+  EXPECT_EQ(r.kind, ReportKind::kDsn);
+  EXPECT_EQ(r.decoder, "rfc3464");
+  EXPECT_EQ(r.reporting_mta, "mx.example.net");
+  ASSERT_EQ(r.recipients.size(), 3u);
+
+  const RecipientRecord* alice = Find(r, "alice@example.org");
+  ASSERT_NE(alice, nullptr);
+  EXPECT_EQ(alice->original_recipient, "Alice@example.org");
+  EXPECT_EQ(alice->action, "failed");
+  EXPECT_EQ(alice->status, "5.1.1");
+  EXPECT_EQ(alice->reply_code, "550");
+  EXPECT_EQ(alice->diagnostic_type, "smtp");
+  EXPECT_EQ(alice->diagnostic_code,
+            "550 5.1.1 <alice@example.org>: Recipient address rejected: User unknown in virtual mailbox table");
+  EXPECT_EQ(alice->remote_mta, "mx1.example.org");
+  EXPECT_EQ(alice->last_attempt_date, "Tue, 14 May 2024 09:12:45 +0000 (UTC)");
+
+  // No Status field: taken from the diagnostic.
+  const RecipientRecord* bob = Find(r, "bob@example.org");
+  ASSERT_NE(bob, nullptr);
+  EXPECT_EQ(bob->status, "5.2.2");
+  EXPECT_EQ(bob->reply_code, "552");
+
+  const RecipientRecord* carol = Find(r, "carol@example.org");
+  ASSERT_NE(carol, nullptr);
+  EXPECT_EQ(carol->action, "delivered");
+
+  EXPECT_EQ(r.original.message_id, "orig-1234@mail.example.com");
+  EXPECT_EQ(r.original.subject, "Tháng năm mới");
+  EXPECT_EQ(r.original.to, "alice@example.org, bob@example.org, carol@example.org");
+  EXPECT_EQ(r.subject, "Undelivered Mail Returned to Sender");
+}
+
+INSTANTIATE_TEST_SUITE_P(LineEndings, Rfc3464EveryLineEnding, ::testing::Values("\n", "\r\n", "\r"));
+
+TEST(Rfc3464, OnlyDelayedIsKindDelay) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-delayed.eml"));
+  EXPECT_EQ(d.report.kind, ReportKind::kDelay);
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].action, "delayed");
+  EXPECT_EQ(d.report.recipients[0].status, "4.4.1");
+  EXPECT_EQ(d.report.recipients[0].diagnostic_type, "x-postfix");
+}
+
+TEST(Rfc3464, EverythingDeliveredIsNotABounce) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-all-delivered.eml"));
+  EXPECT_EQ(d.report.kind, ReportKind::kNone);
+  EXPECT_EQ(d.report.recipients.size(), 2u);
+}
+
+TEST(Arf, FeedbackReport) {
+  DecodeResult d = DecodeBounce(Fixture("arf-abuse.eml"));
+  EXPECT_EQ(d.report.kind, ReportKind::kFeedback);
+  EXPECT_EQ(d.report.decoder, "arf");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "grace@example.net");
+  EXPECT_EQ(d.report.recipients[0].feedback_type, "abuse");
+  EXPECT_EQ(d.report.original.message_id, "offer-1@example.com");
+}
+
+TEST(Arf, RecipientFromOriginalToWhenNoOriginalRcptTo) {
+  std::string raw = Fixture("arf-abuse.eml");
+  std::size_t p = raw.find("Original-Rcpt-To: <grace@example.net>\n");
+  ASSERT_NE(p, std::string::npos);
+  raw.erase(p, std::string("Original-Rcpt-To: <grace@example.net>\n").size());
+  DecodeResult d = DecodeBounce(raw);
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "grace@example.net");
+}
+
+TEST(Autoreply, GermanSubjectIsAutoreplyNotFailure) {
+  DecodeResult d = DecodeBounce(Fixture("vacation-german.eml"));
+  EXPECT_EQ(d.report.kind, ReportKind::kAutoreply);
+  EXPECT_EQ(d.report.subject, "Abwesenheitsnotiz: Ihre Nachricht");
+  for (const RecipientRecord& r : d.report.recipients) EXPECT_NE(r.action, "failed");
+}
+
+TEST(Autoreply, AutoSubmittedHeaderEvenWhenTextMentionsDelivery) {
+  DecodeResult d = DecodeBounce(Fixture("vacation-auto-submitted.eml"));
+  EXPECT_EQ(d.report.kind, ReportKind::kAutoreply);
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "ivan@example.net");
+}
+
+TEST(Autoreply, MailerDaemonWithAutoSubmittedIsNotAutoreply) {
+  DecodeResult d = DecodeBounce(Fixture("exim-plain.eml"));
+  EXPECT_NE(d.report.kind, ReportKind::kAutoreply);
+}
+
+TEST(None, OrdinaryMessage) {
+  DecodeResult d = DecodeBounce(Fixture("plain-message.eml"));
+  EXPECT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.kind, ReportKind::kNone);
+  EXPECT_TRUE(d.report.recipients.empty());
+}
+
+TEST(Generic, PlainTextBounceWithQuotedOriginal) {
+  DecodeResult d = DecodeBounce(Fixture("exim-plain.eml"));
+  EXPECT_TRUE(d.report.kind == ReportKind::kBounce || d.report.kind == ReportKind::kDsn);
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  const RecipientRecord& r = d.report.recipients[0];
+  EXPECT_EQ(r.final_recipient, "kim@example.org");
+  EXPECT_EQ(r.action, "failed");
+  EXPECT_EQ(r.status, "5.1.1");
+  EXPECT_EQ(r.reply_code, "550");
+  EXPECT_EQ(d.report.original.subject, "Invoice 2024-05");
+  EXPECT_EQ(d.report.original.message_id, "E1s89Aa-0001xw-1P@mail.example.com");
+}
+
+TEST(DecodeBounce, NeverThrowsOnGarbage) {
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 131) % 256);
+  DecodeResult d = DecodeBounce(junk);
+  EXPECT_EQ(d.report.kind, ReportKind::kNone);
+}
+
+}  // namespace
+}  // namespace bouncescan::mime

@@ -1,0 +1,390 @@
+#include "mime/decoder_util.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "mime/text.h"
+
+namespace bouncescan::mime {
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Lines that announce a copy of the bounced message in the body text. Collected from the
+// bounce formats of Sendmail, Exim, qmail, Postfix, Courier, Exchange and others.
+constexpr std::string_view kOriginalMarkers[] = {
+    "original message follows",
+    "original message header",
+    "below this line is a copy of the message",
+    "this is a copy of the message",
+    "copy of the message's headers",
+    "copy of the message headers",
+    "copy of the original message",
+    "the original message was received",
+    "undelivered message follows",
+    "undelivered message headers",
+    "returned message follows",
+    "header of the original message",
+    "headers of the original message",
+    "headers of your message follow",
+    "original message headers",
+    "original message ---",
+    "original message -----",
+    "included is a copy of the message header",
+    "message header follows",
+    "the message header follows",
+    "your message reads",
+    "unsent message below",
+    "--- original message",
+    "----- original message",
+    "orginal message",
+};
+
+// A field name that opens the quoted header block of a bounced message.
+constexpr std::string_view kQuotedHeaderStarts[] = {"return-path:", "received:", "message-id:", "from:",
+                                                   "to:", "subject:", "date:", "mime-version:",
+                                                   "x-mailer:", "delivered-to:", "reply-to:", "dkim-signature:"};
+
+std::string StripAngles(std::string_view v) {
+  v = TrimView(v);
+  if (!v.empty() && v.front() == '<') v.remove_prefix(1);
+  std::size_t gt = v.find('>');
+  if (gt != std::string_view::npos) v = v.substr(0, gt);
+  return std::string(TrimView(v));
+}
+
+void FillOriginal(const Headers& h, OriginalMessage* o) {
+  if (o->message_id.empty()) o->message_id = StripAngles(h.Get("Message-ID"));
+  if (o->from.empty()) o->from = SqueezeSpace(h.GetDecoded("From"));
+  if (o->to.empty()) o->to = SqueezeSpace(h.GetDecoded("To"));
+  if (o->subject.empty()) o->subject = SqueezeSpace(h.GetDecoded("Subject"));
+  if (o->date.empty()) o->date = SqueezeSpace(h.Get("Date"));
+}
+
+bool Empty(const OriginalMessage& o) {
+  return o.message_id.empty() && o.from.empty() && o.to.empty() && o.subject.empty();
+}
+
+// The position right after the first marker line, or npos.
+std::size_t AfterMarker(std::string_view text) {
+  std::size_t best = std::string_view::npos;
+  for (std::string_view m : kOriginalMarkers) {
+    std::size_t p = IFind(text, m);
+    if (p != std::string_view::npos && p < best) best = p;
+  }
+  if (best == std::string_view::npos) return best;
+  std::size_t eol = text.find('\n', best);
+  return eol == std::string_view::npos ? text.size() : eol + 1;
+}
+
+// A header block quoted after `from`: lines may be indented or prefixed with "> ".
+OriginalMessage QuotedHeaders(std::string_view text, std::size_t from) {
+  OriginalMessage o;
+  std::string block;
+  bool started = false;
+  int taken = 0;
+  for (std::string_view line : SplitLines(text.substr(from))) {
+    std::string_view l = line;
+    if (l.rfind("> ", 0) == 0 || l.rfind(">", 0) == 0) l.remove_prefix(l.size() > 1 && l[1] == ' ' ? 2 : 1);
+    std::string_view t = TrimView(l);
+    if (!started) {
+      if (t.empty()) continue;
+      bool head = false;
+      for (std::string_view s : kQuotedHeaderStarts) head |= IStartsWith(t, s);
+      if (!head) {
+        if (++taken > 8) break;  // the copy must start soon after the marker
+        continue;
+      }
+      started = true;
+    } else if (t.empty()) {
+      break;
+    }
+    // Keep continuation lines as continuations; un-indent the others.
+    bool cont = !l.empty() && (l.front() == ' ' || l.front() == '\t');
+    bool field = false;
+    if (cont) {
+      std::size_t colon = t.find(':');
+      field = colon != std::string_view::npos && colon > 0 && t.substr(0, colon).find(' ') == std::string_view::npos;
+    }
+    if (cont && !field) {
+      block += ' ';
+      block.append(t);
+    } else {
+      if (!block.empty()) block += '\n';
+      block.append(t);
+    }
+  }
+  if (!block.empty()) FillOriginal(ParseHeaderBlock(block), &o);
+  return o;
+}
+
+}  // namespace
+
+std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_t from) {
+  if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  if (haystack.size() < needle.size()) return std::string_view::npos;
+  const char first = Lower(needle[0]);
+  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
+    if (Lower(haystack[i]) != first) continue;
+    std::size_t k = 1;
+    while (k < needle.size() && Lower(haystack[i + k]) == Lower(needle[k])) ++k;
+    if (k == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool IStartsWith(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (Lower(text[i]) != Lower(prefix[i])) return false;
+  }
+  return true;
+}
+
+std::string_view TrimView(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) {
+      lines.push_back(text.substr(pos));
+      break;
+    }
+    lines.push_back(text.substr(pos, eol - pos));
+    pos = eol + 1;
+  }
+  return lines;
+}
+
+void CompleteRecord(RecipientRecord* r) {
+  r->action = ToLower(TrimView(r->action));
+  // "failed (bad destination mailbox address)": the first word is the action.
+  std::size_t sp = r->action.find_first_of(" \t(");
+  if (sp != std::string::npos) r->action.resize(sp);
+  // Postfix's address verification reports (sendmail -bv) say deliverable/undeliverable.
+  if (r->action == "deliverable") r->action = "delivered";
+  if (r->action == "undeliverable") r->action = "failed";
+  if (!r->diagnostic_code.empty()) {
+    std::string_view d = TrimView(r->diagnostic_code);
+    std::size_t semi = d.find(';');
+    if (semi != std::string_view::npos && semi > 0 && semi < 24) {
+      std::string_view type = TrimView(d.substr(0, semi));
+      bool is_type = type.find(' ') == std::string_view::npos;
+      for (char c : type) is_type &= (std::isalnum(static_cast<unsigned char>(c)) != 0) || c == '-' || c == '_';
+      if (is_type) {
+        if (r->diagnostic_type.empty()) r->diagnostic_type = ToLower(type);
+        d = d.substr(semi + 1);
+      }
+    }
+    r->diagnostic_code = SqueezeSpace(d);
+  }
+  // The status is "5.1.1" possibly followed by a comment; keep the code only.
+  if (!r->status.empty()) {
+    std::string code = FindStatusCode(r->status);
+    if (code.empty()) {
+      // "5.1.10" style or malformed: keep the first token if it looks like a code.
+      std::string_view s = TrimView(r->status);
+      s = s.substr(0, s.find_first_of(" \t("));
+      r->status = (s.size() >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.') ? std::string(s) : "";
+    } else {
+      r->status = code;
+    }
+  }
+  if (!r->diagnostic_code.empty()) {
+    if (r->reply_code.empty()) r->reply_code = FindReplyCode(r->diagnostic_code);
+    std::string from_diag = FindStatusCode(r->diagnostic_code);
+    if (r->status.empty()) {
+      r->status = from_diag;
+    } else if (!from_diag.empty() && from_diag[0] == r->status[0] && r->status.size() >= 4 &&
+               r->status.compare(1, 4, ".0.0") == 0) {
+      // A generic "5.0.0" beside a precise code from the server's own words.
+      r->status = from_diag;
+    }
+  }
+  if (!r->remote_mta.empty()) {
+    std::string_view m = TrimView(r->remote_mta);
+    std::size_t semi = m.find(';');
+    if (semi != std::string_view::npos && semi < 12) m = TrimView(m.substr(semi + 1));
+    m = m.substr(0, m.find_first_of(" \t"));
+    while (!m.empty() && m.back() == '.') m.remove_suffix(1);
+    r->remote_mta = std::string(m);
+  }
+  r->last_attempt_date = SqueezeSpace(r->last_attempt_date);
+}
+
+std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, std::string* reporting_mta) {
+  std::vector<RecipientRecord> out;
+  // Group the fields: a blank line or a second Final-Recipient starts a new group.
+  struct Group {
+    std::vector<HeaderField> fields;
+    bool has_final = false;
+    bool has_original = false;
+    bool has_action = false;
+  };
+  std::vector<Group> groups(1);
+  std::string current_name, current_value;
+  auto flush_field = [&] {
+    if (current_name.empty()) return;
+    Group& g = groups.back();
+    bool is_final = IStartsWith(current_name, "final-recipient");
+    bool is_orig = IStartsWith(current_name, "original-recipient");
+    // Original-Recipient may come before or after Final-Recipient in its group.
+    if ((is_final && g.has_final) || (is_orig && (g.has_original || (g.has_final && g.has_action)))) {
+      groups.emplace_back();
+    }
+    groups.back().has_final |= is_final;
+    groups.back().has_original |= is_orig;
+    groups.back().has_action |= IStartsWith(current_name, "action");
+    groups.back().fields.push_back({current_name, std::string(TrimView(current_value))});
+    current_name.clear();
+    current_value.clear();
+  };
+  for (std::string_view line : SplitLines(text)) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (TrimView(line).empty()) {
+      flush_field();
+      if (!groups.back().fields.empty()) groups.emplace_back();
+      continue;
+    }
+    if ((line.front() == ' ' || line.front() == '\t')) {
+      if (!current_name.empty()) {
+        current_value += ' ';
+        current_value.append(TrimView(line));
+      }
+      continue;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    std::string_view name = TrimView(line.substr(0, colon));
+    if (name.find(' ') != std::string_view::npos) continue;
+    flush_field();
+    current_name = std::string(name);
+    current_value = std::string(line.substr(colon + 1));
+  }
+  flush_field();
+
+  for (const Group& g : groups) {
+    RecipientRecord r;
+    std::string actual;
+    bool any_recipient_field = false;
+    for (const HeaderField& f : g.fields) {
+      std::string n = ToLower(f.name);
+      if (n == "reporting-mta") {
+        if (reporting_mta && reporting_mta->empty()) {
+          RecipientRecord tmp;
+          tmp.remote_mta = f.value;
+          CompleteRecord(&tmp);
+          *reporting_mta = tmp.remote_mta;
+        }
+      } else if (n == "final-recipient") {
+        r.final_recipient = ExtractAddress(DecodeEncodedWords(f.value));
+        any_recipient_field = true;
+      } else if (n == "original-recipient") {
+        r.original_recipient = ExtractAddress(DecodeEncodedWords(f.value));
+        any_recipient_field = true;
+      } else if (n == "x-actual-recipient") {
+        actual = ExtractAddress(f.value);
+      } else if (n == "action") {
+        r.action = f.value;
+        any_recipient_field = true;
+      } else if (n == "status") {
+        r.status = f.value;
+        any_recipient_field = true;
+      } else if (n == "diagnostic-code") {
+        r.diagnostic_code = f.value;
+      } else if (n == "remote-mta") {
+        r.remote_mta = f.value;
+      } else if (n == "last-attempt-date") {
+        r.last_attempt_date = f.value;
+      } else if (n == "x-postfix-smtp-command" || n == "x-smtp-command") {
+        r.smtp_command = ToLower(TrimView(f.value));
+      }
+    }
+    if (!any_recipient_field) continue;
+    if (r.final_recipient.empty()) r.final_recipient = !r.original_recipient.empty() ? r.original_recipient : actual;
+    if (r.final_recipient.empty()) continue;
+    CompleteRecord(&r);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+bool IsMailSystemSender(std::string_view from_value) {
+  static constexpr std::string_view kNames[] = {
+      "mailer-daemon", "postmaster", "mail delivery", "mail-daemon", "maildelivery", "mailerdaemon",
+      "mail administrator", "mail system", "mdaemon", "double-bounce", "nobody@", "noreply-dmarc",
+      "mail.delivery", "bounce@", "bounces@", "mailer@", "mail router", "mail transport",
+      "e-mail delivery", "<>"};
+  for (std::string_view n : kNames) {
+    if (IFind(from_value, n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool IsBounceSubject(std::string_view subject) {
+  // Subjects of NDRs as the common MTAs and providers write them, in the languages that
+  // Exchange, Gmail and the big webmail providers localise them into.
+  static constexpr std::string_view kSubjects[] = {
+      "undeliver", "undelivered", "delivery status notification", "delivery failure", "delivery failed",
+      "failure notice", "failure delivery", "returned mail", "mail delivery failed", "could not be delivered",
+      "non-delivery", "nondeliverable", "non delivery", "not delivered", "delivery problem",
+      "mail system error", "returned to sender", "message not delivered", "delivery notification",
+      "undeliverable", "warning: could not send", "could not send message", "mail error",
+      "unable to deliver", "delivery has failed", "delivery report", "failed delivery", "permanent error",
+      "mail delivery system", "delivery final failure", "delivery error", "returned message",
+      "bounced mail", "rejected:", "message delivery failure", "delivery notification: delivery has failed",
+      "delayed mail", "delivery delay", "warning: message", "delivery status", "mail could not be delivered",
+      "unzustellbar", "nicht zugestellt", "non remis", "non distribuable", "no se puede entregar",
+      "no entregado", "não entregue", "nao entregue", "onbestelbaar", "niet bezorgd", "non recapitabile",
+      "olevererbart", "kan ikke leveres", "ei voitu toimittaa", "niedostarczalna", "не доставлено",
+      "недоставлено", "配信不能", "送信エラー", "未送達", "退信", "无法投递", "無法傳遞", "배달 실패",
+      "không gửi được", "không thể gửi", "ส่งไม่สำเร็จ"};
+  for (std::string_view s : kSubjects) {
+    if (IFind(subject, s) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string_view TextBeforeQuotedOriginal(std::string_view text) {
+  std::size_t after = AfterMarker(text);
+  if (after == std::string_view::npos) return text;
+  // Back to the start of the marker line.
+  std::size_t line_start = after == 0 ? 0 : text.rfind('\n', after >= 2 ? after - 2 : 0);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  return text.substr(0, line_start);
+}
+
+OriginalMessage FindOriginalMessage(const Message& message) {
+  OriginalMessage o;
+  const auto& parts = message.parts;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Part& p = parts[i];
+    if ((p.content_type == "message/rfc822" || p.content_type == "message/global" ||
+         p.content_type == "message/rfc822-headers") &&
+        i + 1 < parts.size() && parts[i + 1].depth == p.depth + 1) {
+      FillOriginal(parts[i + 1].headers, &o);
+      if (!Empty(o)) return o;
+    }
+    if (p.content_type == "text/rfc822-headers" || p.content_type == "message/global-headers" ||
+        p.content_type == "text/rfc822-header" || p.content_type == "message/rfc822-headers") {
+      FillOriginal(ParseHeaderBlock(p.body), &o);
+      if (!Empty(o)) return o;
+    }
+  }
+  std::string_view text = message.MainText();
+  std::size_t after = AfterMarker(text);
+  if (after != std::string_view::npos) o = QuotedHeaders(text, after);
+  return o;
+}
+
+}  // namespace bouncescan::mime

@@ -1,0 +1,54 @@
+// Helpers that several decoders share: reading RFC 3464 field groups, finding the
+// bounced message's headers, telling a mailer-daemon sender apart.
+//
+// Used by the decoders in mime/*.cc and mime/lhost/*.cc and by DecodeBounce. Pure
+// functions on values; no I/O, no globals.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mime/bounce_report.h"
+#include "mime/message.h"
+
+namespace bouncescan::mime {
+
+// Reads message/delivery-status text (RFC 3464 2.1): the per-message group and every
+// per-recipient group. Lenient: groups not separated by blank lines are split at each
+// Final-Recipient; a group without Final-Recipient uses Original-Recipient or
+// X-Actual-Recipient. Sets *reporting_mta (may be nullptr) from Reporting-MTA.
+// Records come back with diagnostic, status and reply code already split (see
+// CompleteRecord).
+std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, std::string* reporting_mta);
+
+// Fills what can be derived within one record: diagnostic_type and diagnostic_code split
+// out of "smtp; 550 ...", reply_code and a missing status taken from the diagnostic,
+// whitespace squeezed, action lowercased. Idempotent.
+void CompleteRecord(RecipientRecord* record);
+
+// True when the address or header value names a mail system rather than a person:
+// MAILER-DAEMON, postmaster, "Mail Delivery System", "Mail Delivery Subsystem", ...
+bool IsMailSystemSender(std::string_view from_value);
+
+// True when a Subject reads like a non-delivery report ("Undelivered Mail Returned to
+// Sender", "Delivery Status Notification (Failure)", "Unzustellbar: ...", ...).
+bool IsBounceSubject(std::string_view subject);
+
+// The headers of the message that bounced: from the message/rfc822 part, the
+// text/rfc822-headers part, or a copy quoted in the body text. Empty fields when absent.
+OriginalMessage FindOriginalMessage(const Message& message);
+
+// The main text up to where a quoted copy of the original message starts ("----- Original
+// message -----", "--- Below this line is a copy of the message.", a quoted header block...).
+std::string_view TextBeforeQuotedOriginal(std::string_view text);
+
+// Splits text into lines (LF) without copying.
+std::vector<std::string_view> SplitLines(std::string_view text);
+
+// Case-insensitive substring search (ASCII); npos if absent.
+std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_t from = 0);
+bool IStartsWith(std::string_view text, std::string_view prefix);
+std::string_view TrimView(std::string_view text);
+
+}  // namespace bouncescan::mime

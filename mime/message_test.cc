@@ -1,0 +1,182 @@
+#include "mime/message.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "mime/decode.h"
+
+namespace bouncescan::mime {
+namespace {
+
+std::string Fixture(const std::string& name) {
+  const char* dir = std::getenv("BOUNCESCAN_SOURCE_DIR");
+  std::string path = std::string(dir ? dir : ".") + "/mime/testdata/" + name;
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "missing fixture " << path;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string WithLineEnding(const std::string& text, const std::string& eol) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      out += eol;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+TEST(ParseMessage, MultipartReportParts) {
+  Result<Message> m = ParseMessage(Fixture("dsn-two-failed-one-delivered.eml"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->parts[0].content_type, "multipart/report");
+  EXPECT_EQ(m->parts[0].report_type, "delivery-status");
+  const Part* ds = m->Find("message/delivery-status");
+  ASSERT_NE(ds, nullptr);
+  EXPECT_EQ(ds->depth, 1);
+  EXPECT_NE(ds->body.find("Final-Recipient: rfc822; bob@example.org"), std::string::npos);
+  EXPECT_NE(m->MainText().find("could not\nbe delivered"), std::string::npos);
+  EXPECT_EQ(m->headers.Get("subject"), "Undelivered Mail Returned to Sender");
+}
+
+TEST(ParseMessage, SameResultForLfCrLfAndCrOnly) {
+  std::string lf = Fixture("dsn-two-failed-one-delivered.eml");
+  for (const char* eol : {"\r\n", "\r"}) {
+    Result<Message> m = ParseMessage(WithLineEnding(lf, eol));
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    Result<Message> base = ParseMessage(lf);
+    ASSERT_EQ(m->parts.size(), base->parts.size());
+    for (std::size_t i = 0; i < m->parts.size(); ++i) {
+      EXPECT_EQ(m->parts[i].content_type, base->parts[i].content_type);
+      EXPECT_EQ(m->parts[i].body, base->parts[i].body);
+    }
+  }
+}
+
+TEST(ParseMessage, FoldedHeadersAreUnfolded) {
+  Result<Message> m = ParseMessage("Subject: one\n two\nFrom: a@example.com\n\nbody\n");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->headers.Get("Subject"), "one two");
+  EXPECT_EQ(m->parts[0].content_type, "text/plain");  // RFC 2045 default
+}
+
+TEST(ParseMessage, Base64AndCharsetDecoded) {
+  std::string raw =
+      "From: a@example.com\nContent-Type: text/plain; charset=iso-8859-1\n"
+      "Content-Transfer-Encoding: base64\n\nY2Fm6Q==\n";
+  Result<Message> m = ParseMessage(raw);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->MainText(), "café");
+}
+
+TEST(ParseMessage, HtmlOnlyMainTextHasNoTags) {
+  std::string raw =
+      "From: a@example.com\nContent-Type: text/html\n\n<html><body><p>Delivery has failed to "
+      "<b>x@example.org</b></p><style>p{}</style></body></html>\n";
+  Result<Message> m = ParseMessage(raw);
+  ASSERT_TRUE(m.ok());
+  EXPECT_NE(m->MainText().find("Delivery has failed to x@example.org"), std::string::npos);
+  EXPECT_EQ(m->MainText().find('<'), std::string::npos);
+}
+
+TEST(ParseMessage, MessageRfc822PartCarriesEnclosedText) {
+  Result<Message> m = ParseMessage(Fixture("arf-abuse.eml"));
+  ASSERT_TRUE(m.ok());
+  const Part* rfc822 = m->Find("message/rfc822");
+  ASSERT_NE(rfc822, nullptr);
+  EXPECT_NE(rfc822->body.find("Subject: Weekly offers"), std::string::npos);
+  EXPECT_NE(rfc822->body.find("Buy now."), std::string::npos);
+}
+
+TEST(ParseMessage, EmptyAndHeaderlessInputIsMalformed) {
+  EXPECT_FALSE(ParseMessage("").ok());
+  EXPECT_FALSE(ParseMessage("\n\n").ok());
+  EXPECT_FALSE(ParseMessage("just some words without a header\n").ok());
+}
+
+TEST(ParseMessage, SizeCapCutsAtLineEnd) {
+  std::string raw = "From: a@example.com\n\n" + std::string(100, 'x') + "\n" + std::string(100, 'y') + "\n";
+  ParseOptions options;
+  options.max_bytes = 150;
+  Result<Message> m = ParseMessage(raw, options);
+  ASSERT_TRUE(m.ok());
+  EXPECT_TRUE(m->truncated);
+  EXPECT_EQ(m->MainText().find('y'), std::string::npos);
+}
+
+// Regression fixtures: inputs that crash or leak mimetic 0.9.8 when it is used naively.
+// Each must come back as a clean "malformed" (run under the dev preset's ASan + UBSan).
+class HostileInput : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(HostileInput, IsReportedMalformed) {
+  std::string raw = Fixture(std::string("hostile/") + GetParam());
+  ASSERT_FALSE(raw.empty());
+  Result<Message> m = ParseMessage(raw);
+  EXPECT_FALSE(m.ok());
+  DecodeResult r = DecodeBounce(raw);
+  EXPECT_TRUE(r.malformed);
+  ASSERT_FALSE(r.problems.empty());
+  EXPECT_EQ(r.report.kind, ReportKind::kNone);
+}
+
+INSTANTIATE_TEST_SUITE_P(Mimetic, HostileInput,
+                         ::testing::Values("crash-length-error.bin", "crash-field-dtor.bin",
+                                           "crash-leak-on-exception.bin"));
+
+TEST(HostileInput, SixtyByteLengthErrorForm) {
+  // LF-terminated header block followed by CRLF (std::length_error inside mimetic).
+  // After line endings are normalised it is a valid message with one empty part.
+  DecodeResult r = DecodeBounce("Content-Type: multipart/mixed; boundary=XX\n\n--XX\n\n\r\n--XX--\n");
+  EXPECT_FALSE(r.malformed);
+  EXPECT_EQ(r.report.kind, ReportKind::kNone);
+}
+
+TEST(HostileInput, UndisclosedRecipientsGroupIsHarmless) {
+  // mimetic's Header::to() double-frees on this group; we never call it.
+  DecodeResult r = DecodeBounce("From: a@example.com\nTo: undisclosed-recipients:\nSubject: x\n\nhello\n");
+  EXPECT_FALSE(r.malformed);
+  EXPECT_EQ(r.report.kind, ReportKind::kNone);
+}
+
+std::string Nested(int levels) {
+  std::string raw = "From: a@example.com\nContent-Type: multipart/mixed; boundary=b0\n\n";
+  for (int i = 0; i < levels; ++i) {
+    raw += "--b" + std::to_string(i) + "\nContent-Type: multipart/mixed; boundary=b" + std::to_string(i + 1) + "\n\n";
+  }
+  raw += "--b" + std::to_string(levels) + "\nContent-Type: text/plain\n\ndeep\n";
+  for (int i = levels; i >= 0; --i) raw += "--b" + std::to_string(i) + "--\n";
+  return raw;
+}
+
+TEST(HostileInput, FiftyThousandLevelsOfNestingIsMalformedNotAStackOverflow) {
+  std::string raw = Nested(50000);
+  ASSERT_GT(raw.size(), 2'000'000u);
+  DecodeResult r = DecodeBounce(raw);
+  EXPECT_TRUE(r.malformed);
+  ASSERT_FALSE(r.problems.empty());
+  EXPECT_NE(r.problems[0].find("nested"), std::string::npos);
+}
+
+TEST(HostileInput, NestingWithinTheLimitIsParsed) {
+  Result<Message> m = ParseMessage(Nested(20));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->MainText(), "deep");
+  EXPECT_EQ(m->parts.back().depth, 21);
+}
+
+TEST(ParseHeaderBlock, ReadsAllParagraphs) {
+  Headers h = ParseHeaderBlock("Reporting-MTA: dns; a\r\n\r\nFinal-Recipient: rfc822; b@example.com\r\n  (x)\r\n");
+  EXPECT_EQ(h.Get("reporting-mta"), "dns; a");
+  EXPECT_EQ(h.Get("Final-Recipient"), "rfc822; b@example.com (x)");
+  EXPECT_EQ(h.GetAll("final-recipient").size(), 1u);
+}
+
+}  // namespace
+}  // namespace bouncescan::mime

@@ -1,0 +1,621 @@
+#include "mime/text.h"
+
+#include <iconv.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+
+namespace bouncescan::mime {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+char LowerChar(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one.
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len;
+  std::uint32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2;
+    min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3;
+    min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  std::uint32_t cp = b0 & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+// Invalid bytes become U+FFFD.
+std::string RepairUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+// windows-1252 is what mislabelled or unlabelled 8-bit Western text almost always is.
+constexpr std::array<std::uint16_t, 32> kCp1252High = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+void AppendCodePoint(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string Cp1252ToUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  for (char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x80) {
+      out += ch;
+    } else if (b < 0xA0) {
+      AppendCodePoint(out, kCp1252High[b - 0x80]);
+    } else {
+      AppendCodePoint(out, b);
+    }
+  }
+  return out;
+}
+
+// Charset labels seen in mail mapped to the names glibc's iconv knows; the superset
+// is used where one exists (WHATWG Encoding Standard does the same).
+struct CharsetAlias {
+  std::string_view label;
+  std::string_view iconv_name;
+};
+constexpr CharsetAlias kCharsetAliases[] = {
+    {"iso-8859-1", "WINDOWS-1252"}, {"latin1", "WINDOWS-1252"},   {"us-ascii", "WINDOWS-1252"},
+    {"ascii", "WINDOWS-1252"},      {"gb2312", "GB18030"},        {"gbk", "GB18030"},
+    {"x-gbk", "GB18030"},           {"ks_c_5601-1987", "CP949"},  {"euc-kr", "CP949"},
+    {"shift_jis", "CP932"},         {"shift-jis", "CP932"},       {"x-sjis", "CP932"},
+    {"sjis", "CP932"},              {"windows-31j", "CP932"},     {"iso-2022-jp", "ISO-2022-JP-3"},
+    {"iso-2022-jp-2", "ISO-2022-JP-2"}, {"euc-jp", "EUC-JP-MS"},  {"big5", "BIG5-HKSCS"},
+    {"windows-874", "CP874"},       {"tis-620", "CP874"},         {"unicode-1-1-utf-7", "UTF-7"},
+    {"iso-8859-9", "WINDOWS-1254"}, {"ks_c_5601", "CP949"},
+};
+
+// One iconv descriptor per charset per thread, opened on first use and kept: opening
+// costs far more than a conversion of a typical diagnostic line.
+class IconvCache {
+ public:
+  IconvCache() = default;
+  IconvCache(const IconvCache&) = delete;
+  IconvCache& operator=(const IconvCache&) = delete;
+  ~IconvCache() {
+    for (auto& [name, cd] : cds_) {
+      if (cd != kInvalid) iconv_close(cd);
+    }
+  }
+  // kInvalid when iconv does not know the charset.
+  iconv_t Get(const std::string& name) {
+    auto it = cds_.find(name);
+    if (it != cds_.end()) return it->second;
+    iconv_t cd = iconv_open("UTF-8", name.c_str());
+    cds_.emplace(name, cd);
+    return cd;
+  }
+  static inline const iconv_t kInvalid = reinterpret_cast<iconv_t>(-1);
+
+ private:
+  std::unordered_map<std::string, iconv_t> cds_;
+};
+
+IconvCache& ThreadIconvCache() {
+  thread_local IconvCache cache;
+  return cache;
+}
+
+// Converts with iconv; invalid input bytes become U+FFFD. Returns false if the charset
+// is unknown.
+bool IconvToUtf8(std::string_view text, const std::string& name, std::string* out) {
+  iconv_t cd = ThreadIconvCache().Get(name);
+  if (cd == IconvCache::kInvalid) return false;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset shift state
+  out->clear();
+  out->reserve(text.size() * 2 + 16);
+  std::string in(text);
+  char* inp = in.data();
+  std::size_t inleft = in.size();
+  char buf[4096];
+  while (inleft > 0) {
+    char* outp = buf;
+    std::size_t outleft = sizeof buf;
+    std::size_t rc = iconv(cd, &inp, &inleft, &outp, &outleft);
+    out->append(buf, static_cast<std::size_t>(outp - buf));
+    if (rc != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) continue;
+    // EILSEQ (invalid sequence) or EINVAL (truncated at the end): skip one byte.
+    *out += kReplacement;
+    ++inp;
+    --inleft;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  }
+  // Flush any pending shift state (stateful encodings).
+  char* outp = buf;
+  std::size_t outleft = sizeof buf;
+  iconv(cd, nullptr, nullptr, &outp, &outleft);
+  out->append(buf, static_cast<std::size_t>(outp - buf));
+  return true;
+}
+
+bool HasIso2022Escape(std::string_view text) {
+  return text.find("\x1b$B") != std::string_view::npos || text.find("\x1b$@") != std::string_view::npos ||
+         text.find("\x1b(J") != std::string_view::npos;
+}
+
+bool IsAtext(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c)) return true;
+  return std::strchr("!#$%&'*+-/=?^_`{|}~.", c) != nullptr && c != '\0';
+}
+
+bool IsDomainChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '-' || c == '.' ||
+         c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Validates and normalises local@domain: the domain lowercased, surrounding dots removed.
+std::string NormaliseAddress(std::string_view local, std::string_view domain) {
+  while (!local.empty() && (local.front() == '.' || local.front() == '\'' || local.front() == '=')) {
+    local.remove_prefix(1);
+  }
+  while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) domain.remove_suffix(1);
+  if (local.empty() || domain.empty()) return {};
+  bool bracket = domain.front() == '[';
+  if (!bracket) {
+    if (domain.find('.') == std::string_view::npos && domain != "localhost") {
+      // A bare host name is still an address (local delivery), but only if it is a name.
+      bool alpha = false;
+      for (char c : domain) alpha |= !IsDigit(c);
+      if (!alpha) return {};
+    }
+    if (domain.front() == '.' || domain.find("..") != std::string_view::npos) return {};
+  }
+  std::string out(local);
+  out += '@';
+  out += ToLower(domain);
+  return out;
+}
+
+// Scans an address around the '@' at position at; returns it and sets [*begin, *end).
+std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin, std::size_t* end) {
+  std::size_t b = at;
+  if (b > 0 && text[b - 1] == '"') {
+    // Quoted local part: "john doe"@example.com
+    std::size_t q = text.rfind('"', b - 2 < text.size() ? b - 2 : 0);
+    if (q != std::string_view::npos && b >= 2 && q < b - 1) b = q;
+  } else {
+    while (b > 0 && IsAtext(text[b - 1])) --b;
+  }
+  std::size_t e = at + 1;
+  if (e < text.size() && text[e] == '[') {
+    std::size_t close = text.find(']', e);
+    if (close == std::string_view::npos || close - e > 64) return {};
+    e = close + 1;
+  } else {
+    while (e < text.size() && IsDomainChar(text[e])) ++e;
+  }
+  *begin = b;
+  *end = e;
+  std::string_view local = text.substr(b, at - b);
+  std::string_view domain = text.substr(at + 1, e - at - 1);
+  // Trailing non-ASCII bytes are usually punctuation of the surrounding text (full-width
+  // brackets in Japanese messages), not part of the host name.
+  while (!domain.empty() && static_cast<unsigned char>(domain.back()) >= 0x80) domain.remove_suffix(1);
+  return NormaliseAddress(local, domain);
+}
+
+}  // namespace
+
+std::string ToLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = LowerChar(c);
+  return out;
+}
+
+std::string NormalizeLineEndings(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\r') {
+      out += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string SqueezeSpace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending = false;
+  for (char c : text) {
+    if (IsSpace(c)) {
+      pending = !out.empty();
+    } else {
+      if (pending) out += ' ';
+      pending = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string ToUtf8(std::string_view text, std::string_view charset) {
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\x1b') {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return std::string(text);
+  std::string cs = ToLower(charset);
+  while (!cs.empty() && (cs.back() == ' ' || cs.back() == '"')) cs.pop_back();
+  std::size_t star = cs.find('*');  // RFC 2231 language suffix
+  if (star != std::string::npos) cs.resize(star);
+  if (cs == "utf8") cs = "utf-8";
+  // Unlabelled or ASCII-labelled text: UTF-8 if it is valid UTF-8, ISO-2022-JP if it
+  // carries its escapes, windows-1252 otherwise.
+  if (cs.empty() || cs == "us-ascii" || cs == "ascii") {
+    if (HasIso2022Escape(text)) {
+      cs = "iso-2022-jp";
+    } else if (IsValidUtf8(text)) {
+      return std::string(text);
+    }
+  }
+  if (cs == "utf-8") {
+    if (IsValidUtf8(text)) return std::string(text);
+    return RepairUtf8(text);
+  }
+  std::string name;
+  for (const CharsetAlias& a : kCharsetAliases) {
+    if (a.label == cs) {
+      name = a.iconv_name;
+      break;
+    }
+  }
+  if (name.empty()) name = cs;
+  if (name == "WINDOWS-1252" || name == "windows-1252") return Cp1252ToUtf8(text);
+  std::string out;
+  if (!name.empty() && IconvToUtf8(text, name, &out)) return out;
+  // Unknown charset: UTF-8 if it is, windows-1252 otherwise.
+  if (IsValidUtf8(text)) return std::string(text);
+  return Cp1252ToUtf8(text);
+}
+
+std::string DecodeBase64(std::string_view text) {
+  static constexpr auto kTable = [] {
+    std::array<signed char, 256> t{};
+    for (auto& v : t) v = -1;
+    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+    // URL-safe variants appear in the wild too.
+    t[static_cast<unsigned char>('-')] = 62;
+    t[static_cast<unsigned char>('_')] = 63;
+    return t;
+  }();
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    if (c == '=') {
+      // Padding ends a quantum; tolerate concatenated encodings by resetting.
+      acc = 0;
+      bits = 0;
+      continue;
+    }
+    int v = kTable[static_cast<unsigned char>(c)];
+    if (v < 0) continue;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+std::string DecodeQuotedPrintable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    // One line at a time, so that trailing whitespace can be dropped (RFC 2045 6.7 (3))
+    // while the line break itself is kept.
+    std::size_t eol = text.find('\n', i);
+    bool has_nl = eol != std::string_view::npos;
+    std::size_t line_end = has_nl ? eol : n;
+    std::size_t content_end = line_end;
+    if (content_end > i && text[content_end - 1] == '\r') --content_end;
+    std::size_t trimmed = content_end;
+    while (trimmed > i && (text[trimmed - 1] == ' ' || text[trimmed - 1] == '\t')) --trimmed;
+    bool soft = trimmed > i && text[trimmed - 1] == '=';
+    std::size_t last = soft ? trimmed - 1 : trimmed;
+    for (std::size_t k = i; k < last; ++k) {
+      char c = text[k];
+      if (c == '=' && k + 2 < last) {
+        int hi = HexValue(text[k + 1]);
+        int lo = HexValue(text[k + 2]);
+        if (hi >= 0 && lo >= 0) {
+          out += static_cast<char>(hi * 16 + lo);
+          k += 2;
+          continue;
+        }
+      }
+      out += c;
+    }
+    if (has_nl && !soft) out += '\n';
+    i = has_nl ? eol + 1 : n;
+  }
+  return out;
+}
+
+std::string DecodeEncodedWords(std::string_view text) {
+  if (text.find("=?") == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::string pending_bytes;    // decoded bytes of adjacent words with the same charset
+  std::string pending_charset;
+  std::string gap;              // whitespace after the last encoded word
+  auto flush = [&] {
+    if (!pending_charset.empty() || !pending_bytes.empty()) {
+      out += ToUtf8(pending_bytes, pending_charset);
+      pending_bytes.clear();
+      pending_charset.clear();
+    }
+  };
+  std::size_t i = 0;
+  bool last_was_word = false;
+  while (i < text.size()) {
+    if (text.compare(i, 2, "=?") == 0) {
+      // =?charset?enc?text?=
+      std::size_t q1 = text.find('?', i + 2);
+      if (q1 != std::string_view::npos && q1 + 2 < text.size() && text[q1 + 2] == '?') {
+        char enc = LowerChar(text[q1 + 1]);
+        std::size_t end = text.find("?=", q1 + 3);
+        std::string_view charset = text.substr(i + 2, q1 - i - 2);
+        if (end != std::string_view::npos && (enc == 'b' || enc == 'q') && !charset.empty() &&
+            charset.find_first_of(" \t\n") == std::string_view::npos) {
+          std::string_view payload = text.substr(q1 + 3, end - q1 - 3);
+          if (payload.find_first_of(" \t\n") == std::string_view::npos || enc == 'b') {
+            std::string bytes;
+            if (enc == 'b') {
+              bytes = DecodeBase64(payload);
+            } else {
+              for (std::size_t k = 0; k < payload.size(); ++k) {
+                char c = payload[k];
+                if (c == '_') {
+                  bytes += ' ';
+                } else if (c == '=' && k + 2 < payload.size() && HexValue(payload[k + 1]) >= 0 &&
+                           HexValue(payload[k + 2]) >= 0) {
+                  bytes += static_cast<char>(HexValue(payload[k + 1]) * 16 + HexValue(payload[k + 2]));
+                  k += 2;
+                } else {
+                  bytes += c;
+                }
+              }
+            }
+            std::string cs = ToLower(charset);
+            std::size_t star = cs.find('*');
+            if (star != std::string::npos) cs.resize(star);
+            // Whitespace between two encoded words is not part of the text (RFC 2047 6.2).
+            if (!last_was_word) {
+              flush();
+              out += gap;
+            } else if (cs != pending_charset) {
+              flush();
+            }
+            gap.clear();
+            pending_charset = cs;
+            pending_bytes += bytes;
+            last_was_word = true;
+            i = end + 2;
+            continue;
+          }
+        }
+      }
+    }
+    char c = text[i];
+    if (last_was_word && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      gap += c;
+      ++i;
+      continue;
+    }
+    if (last_was_word) {
+      flush();
+      out += gap;
+      gap.clear();
+      last_was_word = false;
+    } else {
+      out += gap;
+      gap.clear();
+    }
+    out += c;
+    ++i;
+  }
+  flush();
+  out += gap;
+  return out;
+}
+
+std::string ExtractAddress(std::string_view text) {
+  // "rfc822; user@example.com": drop the address type.
+  std::size_t semi = text.find(';');
+  if (semi != std::string_view::npos && semi < 16) {
+    std::string_view type = text.substr(0, semi);
+    bool is_type = !type.empty();
+    for (char c : type) {
+      if (!(IsAtext(c) || c == ' ')) is_type = false;
+    }
+    if (is_type && type.find('@') == std::string_view::npos) text.remove_prefix(semi + 1);
+  }
+  // Prefer the angle-bracketed address.
+  std::size_t lt = text.find('<');
+  if (lt != std::string_view::npos) {
+    std::size_t gt = text.find('>', lt);
+    std::string_view inner = text.substr(lt + 1, gt == std::string_view::npos ? std::string_view::npos : gt - lt - 1);
+    std::size_t at = inner.rfind('@');
+    if (at != std::string_view::npos) {
+      std::size_t b = 0, e = 0;
+      std::string a = AddressAt(inner, at, &b, &e);
+      if (!a.empty()) return a;
+    }
+  }
+  std::size_t at = text.find('@');
+  while (at != std::string_view::npos) {
+    std::size_t b = 0, e = 0;
+    std::string a = AddressAt(text, at, &b, &e);
+    if (!a.empty()) return a;
+    at = text.find('@', at + 1);
+  }
+  return {};
+}
+
+std::vector<std::string> FindAddresses(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t at = text.find('@');
+  while (at != std::string_view::npos) {
+    std::size_t b = 0, e = 0;
+    std::string a = AddressAt(text, at, &b, &e);
+    if (!a.empty()) {
+      bool seen = false;
+      for (const std::string& x : out) {
+        if (x.size() == a.size() && ToLower(x) == ToLower(a)) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) out.push_back(std::move(a));
+      at = text.find('@', std::max(e, at + 1));
+    } else {
+      at = text.find('@', at + 1);
+    }
+  }
+  return out;
+}
+
+std::string FindStatusCode(std::string_view text) {
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i + 4 < n; ++i) {
+    char c = text[i];
+    if (c != '2' && c != '4' && c != '5') continue;
+    if (i > 0) {
+      char p = text[i - 1];
+      if (IsDigit(p) || p == '.' || p == '-' || p == '/' || p == ':' || (p >= 'a' && p <= 'z') ||
+          (p >= 'A' && p <= 'Z')) {
+        continue;
+      }
+    }
+    if (i + 1 >= n || text[i + 1] != '.') continue;
+    std::size_t k = i + 2;
+    std::size_t d1 = k;
+    while (k < n && IsDigit(text[k]) && k - d1 < 3) ++k;
+    if (k == d1 || k >= n || text[k] != '.') continue;
+    std::size_t d2 = ++k;
+    while (k < n && IsDigit(text[k]) && k - d2 < 3) ++k;
+    if (k == d2) continue;
+    // Not a longer dotted number (an IP address or a version).
+    if (k < n && (IsDigit(text[k]) || (text[k] == '.' && k + 1 < n && IsDigit(text[k + 1])))) continue;
+    return std::string(text.substr(i, k - i));
+  }
+  return {};
+}
+
+std::string FindReplyCode(std::string_view text) {
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i + 2 < n; ++i) {
+    char c = text[i];
+    if (c != '2' && c != '4' && c != '5') continue;
+    if (!IsDigit(text[i + 1]) || !IsDigit(text[i + 2])) continue;
+    if (text[i + 1] > '5') continue;
+    if (i > 0) {
+      char p = text[i - 1];
+      if (!(p == ' ' || p == '\t' || p == '\n' || p == ':' || p == ';' || p == '(' || p == '"' || p == '#' ||
+            p == '<' || p == '\'' || p == '=')) {
+        continue;
+      }
+    }
+    std::size_t k = i + 3;
+    if (k < n) {
+      char f = text[k];
+      if (!(f == ' ' || f == '-' || f == '\t' || f == '\n' || f == ')' || f == ',' || f == '"' || f == '>' ||
+            f == '.' || f == ']')) {
+        continue;
+      }
+      if (f == '.' && k + 1 < n && IsDigit(text[k + 1])) continue;  // 421.5 is not a code
+      if (f == '-' && k + 1 < n && IsDigit(text[k + 1]) && k + 2 < n && text[k + 2] != '.') continue;
+    }
+    return std::string(text.substr(i, 3));
+  }
+  return {};
+}
+
+}  // namespace bouncescan::mime

@@ -1,0 +1,117 @@
+#include "mime/text.h"
+
+#include <gtest/gtest.h>
+
+namespace bouncescan::mime {
+namespace {
+
+TEST(DecodeEncodedWords, Base64Utf8) {
+  EXPECT_EQ(DecodeEncodedWords("=?UTF-8?B?VGjDoW5nIG7Eg20gbeG7m2k=?="), "Tháng năm mới");
+}
+
+TEST(DecodeEncodedWords, QuotedPrintableLatin1WithUnderscores) {
+  EXPECT_EQ(DecodeEncodedWords("=?ISO-8859-1?Q?Abwesenheitsnotiz=3A_B=FCro?="), "Abwesenheitsnotiz: Büro");
+}
+
+TEST(DecodeEncodedWords, WhitespaceBetweenWordsIsDropped) {
+  EXPECT_EQ(DecodeEncodedWords("=?utf-8?q?a?= =?utf-8?q?b?="), "ab");
+  EXPECT_EQ(DecodeEncodedWords("Re: =?utf-8?q?caf=C3=A9?= now"), "Re: café now");
+}
+
+TEST(DecodeEncodedWords, MultibyteCharacterSplitAcrossWords) {
+  // "é" is C3 A9; split between two words of the same charset.
+  EXPECT_EQ(DecodeEncodedWords("=?utf-8?Q?caf=C3?= =?utf-8?Q?=A9?="), "café");
+}
+
+TEST(DecodeEncodedWords, Iso2022JpSubject) {
+  // "配信" in ISO-2022-JP, base64 of ESC $ B G[?. ESC ( B
+  EXPECT_EQ(DecodeEncodedWords("=?ISO-2022-JP?B?GyRCR1s/LhsoQg==?="), "配信");
+}
+
+TEST(DecodeEncodedWords, InvalidWordsAreLeftAsWritten) {
+  EXPECT_EQ(DecodeEncodedWords("=?utf-8?x?abc?= and =?broken"), "=?utf-8?x?abc?= and =?broken");
+  EXPECT_EQ(DecodeEncodedWords("plain text"), "plain text");
+}
+
+TEST(ToUtf8, ShiftJis) {
+  // "ユーザ" in Shift_JIS.
+  EXPECT_EQ(ToUtf8("\x83\x86\x81\x5b\x83\x55", "Shift_JIS"), "ユーザ");
+}
+
+TEST(ToUtf8, Iso2022JpWithoutLabelIsRecognised) {
+  EXPECT_EQ(ToUtf8("550 \x1b$BG[?.\x1b(B", ""), "550 配信");
+}
+
+TEST(ToUtf8, Windows1258) {
+  // "Hộp thư" in windows-1258: ô (F4) + combining dot below (F2) comes out precomposed.
+  EXPECT_EQ(ToUtf8("H\xf4\xf2p th\xfd", "windows-1258"), "H\xe1\xbb\x99p th\xc6\xb0");
+}
+
+TEST(ToUtf8, InvalidBytesBecomeReplacementCharacter) {
+  EXPECT_EQ(ToUtf8("a\xff" "b", "utf-8"), "a\xEF\xBF\xBD" "b");
+}
+
+TEST(ToUtf8, UnknownCharsetFallsBackToWindows1252) {
+  EXPECT_EQ(ToUtf8("caf\xe9", "x-no-such-charset"), "café");
+  EXPECT_EQ(ToUtf8("caf\xe9", "iso-8859-1"), "café");
+}
+
+TEST(ToUtf8, AsciiIsUnchanged) { EXPECT_EQ(ToUtf8("hello", "koi8-r"), "hello"); }
+
+TEST(DecodeBase64, IgnoresLineBreaksAndPadding) {
+  EXPECT_EQ(DecodeBase64("SGVs\nbG8s\r\nIHdvcmxk"), "Hello, world");
+  EXPECT_EQ(DecodeBase64("SGk="), "Hi");
+  EXPECT_EQ(DecodeBase64("SGk"), "Hi");
+}
+
+TEST(DecodeQuotedPrintable, KeepsLineBreakAfterTrailingWhitespace) {
+  // The line break after "said:  " must survive (mimetic's decoder loses it).
+  EXPECT_EQ(DecodeQuotedPrintable("host said:  \n550 user unknown\n"), "host said:\n550 user unknown\n");
+}
+
+TEST(DecodeQuotedPrintable, SoftBreaksAndHex) {
+  EXPECT_EQ(DecodeQuotedPrintable("abc=\ndef =3D x=C3=A9\n"), "abcdef = x\xC3\xA9\n");
+  EXPECT_EQ(DecodeQuotedPrintable("soft=  \r\nbreak"), "softbreak");
+  EXPECT_EQ(DecodeQuotedPrintable("bad =ZZ end="), "bad =ZZ end");
+}
+
+TEST(NormalizeLineEndings, CrLfAndLoneCr) {
+  EXPECT_EQ(NormalizeLineEndings("a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
+}
+
+TEST(SqueezeSpace, CollapsesAndTrims) { EXPECT_EQ(SqueezeSpace("  a \n\t b  "), "a b"); }
+
+TEST(ExtractAddress, Forms) {
+  EXPECT_EQ(ExtractAddress("rfc822; user@Example.COM"), "user@example.com");
+  EXPECT_EQ(ExtractAddress("RFC822;<user@example.com>"), "user@example.com");
+  EXPECT_EQ(ExtractAddress("\"Doe, John\" <John.Doe@example.org>"), "John.Doe@example.org");
+  EXPECT_EQ(ExtractAddress("user@example.net (comment)"), "user@example.net");
+  EXPECT_EQ(ExtractAddress("undisclosed-recipients:;"), "");
+  EXPECT_EQ(ExtractAddress("no address here"), "");
+}
+
+TEST(FindAddresses, AllInOrderWithoutDuplicates) {
+  auto a = FindAddresses("<a@example.com>: failed; also b@example.org and A@EXAMPLE.COM.");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0], "a@example.com");
+  EXPECT_EQ(a[1], "b@example.org");
+}
+
+TEST(FindStatusCode, SkipsIpAddressesAndVersions) {
+  EXPECT_EQ(FindStatusCode("host 192.0.2.5 said: 550 5.1.1 unknown"), "5.1.1");
+  EXPECT_EQ(FindStatusCode("#5.7.1 smtp;530 5.7.1 Client was not authenticated"), "5.7.1");
+  EXPECT_EQ(FindStatusCode("version 2.5.1.3 only"), "");
+  EXPECT_EQ(FindStatusCode("(4.7.26)"), "4.7.26");
+  EXPECT_EQ(FindStatusCode("3.1.1 is not a class"), "");
+}
+
+TEST(FindReplyCode, FirstReplyCode) {
+  EXPECT_EQ(FindReplyCode("550 5.1.1 user unknown"), "550");
+  EXPECT_EQ(FindReplyCode("host mx.example.org[192.0.2.1] said: 452-4.2.2 full"), "452");
+  EXPECT_EQ(FindReplyCode("smtp;530 5.7.1 Client was not authenticated"), "530");
+  EXPECT_EQ(FindReplyCode("connect to 192.0.2.1:25: timed out in 2024"), "");
+  EXPECT_EQ(FindReplyCode("5.1.1 only"), "");
+}
+
+}  // namespace
+}  // namespace bouncescan::mime
