@@ -15,7 +15,7 @@
 
 #include "mime/builtin_decoders.h"
 #include "mime/decoder.h"
-// MTA decoders (mime/lhost/*.cc) are declared in mime/lhost/lhost.h once they exist.
+#include "mime/lhost/lhost.h"
 
 namespace bouncescan::mime {
 namespace {
@@ -25,7 +25,47 @@ constexpr std::array kDecoders{
     // -- MTA rows that must run before RFC 3464 go here (see 2. above). --
     Decoder{"rfc3464", DecodeRfc3464},
     Decoder{"autoreply", DecodeAutoreply},
-    // -- MTA rows (mime/lhost/*.cc) go here, one per family (see 5. above). --
+    // MTA families (mime/lhost/*.cc). Where two families share words, the narrower one
+    // comes first: Mail.Ru, GMX, 1&1, MX Logic and Zoho write Exim's preface; Google
+    // Groups writes from Gmail's address; ActiveHunter, X1 and BIGLOBE use sendmail's
+    // section titles.
+    Decoder{"amazonses", lhost::DecodeAmazonSes},
+    Decoder{"amazonworkmail", lhost::DecodeAmazonWorkMail},
+    Decoder{"googlegroups", lhost::DecodeGoogleGroups},
+    Decoder{"gmail", lhost::DecodeGmail},
+    Decoder{"mailru", lhost::DecodeMailRu},
+    Decoder{"gmx", lhost::DecodeGmx},
+    Decoder{"einsundeins", lhost::DecodeEinsUndEins},
+    Decoder{"mxlogic", lhost::DecodeMxLogic},
+    Decoder{"zoho", lhost::DecodeZoho},
+    Decoder{"exim", lhost::DecodeExim},
+    Decoder{"dragonfly", lhost::DecodeDragonFly},
+    Decoder{"qmail", lhost::DecodeQmail},
+    Decoder{"yahoo", lhost::DecodeYahoo},
+    Decoder{"x4", lhost::DecodeX4},
+    Decoder{"x2", lhost::DecodeX2},
+    Decoder{"postfix", lhost::DecodePostfix},
+    Decoder{"activehunter", lhost::DecodeActiveHunter},
+    Decoder{"x1", lhost::DecodeX1},
+    Decoder{"biglobe", lhost::DecodeBiglobe},
+    Decoder{"sendmail", lhost::DecodeSendmail},
+    Decoder{"v5sendmail", lhost::DecodeV5Sendmail},
+    Decoder{"exchange2003", lhost::DecodeExchange2003},
+    Decoder{"office365", lhost::DecodeOffice365},
+    Decoder{"domino", lhost::DecodeDomino},
+    Decoder{"notes", lhost::DecodeNotes},
+    Decoder{"opensmtpd", lhost::DecodeOpenSmtpd},
+    Decoder{"imailserver", lhost::DecodeIMailServer},
+    Decoder{"kddi", lhost::DecodeKddi},
+    Decoder{"ezweb", lhost::DecodeEzweb},
+    Decoder{"mfilter", lhost::DecodeMFilter},
+    Decoder{"mailfoundry", lhost::DecodeMailFoundry},
+    Decoder{"verizon", lhost::DecodeVerizon},
+    Decoder{"x3", lhost::DecodeX3},
+    Decoder{"trendmicro", lhost::DecodeTrendMicro},
+    Decoder{"mailmarshal", lhost::DecodeMailMarshal},
+    Decoder{"mimecast", lhost::DecodeMimecast},
+    Decoder{"fml", lhost::DecodeFml},
     Decoder{"generic", DecodeGenericBounce},
 };
 

@@ -1,0 +1,26 @@
+// MailMarshal (Trustwave): "Your message: ... Could not be delivered because of <reason> The
+// following recipients were affected: user@example.com" - the reason comes first.
+#include "mime/lhost/lhost.h"
+#include "mime/lhost/scan.h"
+
+namespace bouncescan::mime::lhost {
+namespace {
+
+constexpr std::string_view kBody[] = {"the following recipients were affected"};
+constexpr std::string_view kStart[] = {"could not be delivered because of"};
+constexpr std::string_view kEnd[] = {"message-id:", "original message"};
+
+constexpr Family kMailMarshal{
+    .id = "mailmarshal",
+    .body = kBody,
+    .start = kStart,
+    .end = kEnd,
+};
+
+}  // namespace
+
+DecoderMatch DecodeMailMarshal(const Message& message, BounceReport* report) {
+  return DecodeFamily(kMailMarshal, message, report);
+}
+
+}  // namespace bouncescan::mime::lhost

@@ -1,0 +1,31 @@
+// Verizon Wireless MMS/SMS gateways (vzwpix.com, vtext.com): "Message could not be delivered
+// to mobile." / "Error: Invalid user address"; the recipient is the To of the returned
+// message, quoted under "Original Message:".
+#include "mime/lhost/lhost.h"
+#include "mime/lhost/scan.h"
+
+namespace bouncescan::mime::lhost {
+namespace {
+
+constexpr std::string_view kFrom[] = {"vzwpix.com", "vtext.com", "verizon"};
+constexpr std::string_view kBody[] = {"could not be delivered", "error message below", "error: "};
+constexpr std::string_view kEnd[] = {"original message:"};
+constexpr std::string_view kAfter[] = {"rcpt to:"};
+
+constexpr Family kVerizon{
+    .id = "verizon",
+    .from = kFrom,
+    .body = kBody,
+    .end = kEnd,
+    .lines = RecipientLines::kNone,
+    .recipient_after = kAfter,
+    .original_to_fallback = true,
+};
+
+}  // namespace
+
+DecoderMatch DecodeVerizon(const Message& message, BounceReport* report) {
+  return DecodeFamily(kVerizon, message, report);
+}
+
+}  // namespace bouncescan::mime::lhost
