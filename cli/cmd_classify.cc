@@ -4,6 +4,7 @@
 // per message, its kind and every recipient with the DSN facts and the verdict. --json
 // prints JSON Lines in the contract of DESIGN.md; otherwise a table. A message that
 // cannot be decoded is reported on stderr and skipped (exit 1).
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,8 +15,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "mime/decode.h"
 #include "cli/user_rules.h"
+#include "mime/decode.h"
 #include "rules/judge.h"
 #include "rules/reason.h"
 #include "rules/verdict.h"
@@ -25,8 +26,8 @@ namespace bouncescan::cli {
 namespace {
 
 nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::RecipientRecord& r,
-                             const rules::RuleSet& rule_set) {
-  rules::Verdict v = rules::Judge(report, r, rule_set);
+                             const rules::RuleSet& rules) {
+  rules::Verdict v = rules::Judge(report, r, rules);
   nlohmann::json j{{"address", r.final_recipient},
                    {"action", r.action},
                    {"status", r.status},
@@ -48,10 +49,10 @@ nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::Recip
 }
 
 nlohmann::json MessageJson(const std::string& source, const mime::DecodeResult& result,
-                           const rules::RuleSet& rule_set) {
+                           const rules::RuleSet& rules) {
   const mime::BounceReport& report = result.report;
   nlohmann::json recipients = nlohmann::json::array();
-  for (const mime::RecipientRecord& r : report.recipients) recipients.push_back(RecipientJson(report, r, rule_set));
+  for (const mime::RecipientRecord& r : report.recipients) recipients.push_back(RecipientJson(report, r, rules));
   nlohmann::json j{{"source", source}, {"kind", mime::ReportKindName(report.kind)}, {"recipients", recipients}};
   if (!report.decoder.empty()) j["decoder"] = report.decoder;
   if (!report.reporting_mta.empty()) j["reporting_mta"] = report.reporting_mta;
@@ -73,7 +74,7 @@ nlohmann::json MessageJson(const std::string& source, const mime::DecodeResult& 
 
 // One line per recipient (one per message when there is none).
 void PrintTableRow(std::ostream& out, const std::string& source, const mime::DecodeResult& result,
-                   const rules::RuleSet& rule_set) {
+                   const rules::RuleSet& rules) {
   const mime::BounceReport& report = result.report;
   std::string kind(mime::ReportKindName(report.kind));
   if (report.recipients.empty()) {
@@ -81,7 +82,7 @@ void PrintTableRow(std::ostream& out, const std::string& source, const mime::Dec
     return;
   }
   for (const mime::RecipientRecord& r : report.recipients) {
-    rules::Verdict v = rules::Judge(report, r, rule_set);
+    rules::Verdict v = rules::Judge(report, r, rules);
     std::string diag = r.diagnostic_code.size() > 60 ? r.diagnostic_code.substr(0, 57) + "..." : r.diagnostic_code;
     out << fmt::format("{:<28} {:<9} {:<34} {:<8} {:<6} {:<15} {:<15} {}\n", source, kind, r.final_recipient,
                        r.action.empty() ? "-" : r.action, r.status.empty() ? "-" : r.status,
@@ -103,13 +104,12 @@ int RunClassify(CommandContext& ctx) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
   }
-  // The built-in rules plus rules.toml beside the config; a bad rule file is a usage error.
-  Result<std::shared_ptr<const rules::RuleSet>> loaded = LoadUserRules(ctx.global);
-  if (!loaded.ok()) {
-    ctx.err << "bouncescan: " << loaded.status().message() << "\n";
-    return ExitCodeFor(loaded.status());
+  Result<std::shared_ptr<const rules::RuleSet>> rules = LoadUserRules(ctx.global);
+  if (!rules.ok()) {
+    ctx.err << "bouncescan: " << rules.status().message() << "\n";
+    return ExitCodeFor(rules.status());
   }
-  const rules::RuleSet& rule_set = **loaded;
+  const rules::RuleSet& rule_set = **rules;
   int rc = kExitOk;
   if (!json) {
     ctx.out << fmt::format("{:<28} {:<9} {:<34} {:<8} {:<6} {:<15} {:<15} {}\n", "SOURCE", "KIND", "RECIPIENT",
