@@ -1,4 +1,6 @@
 #include "mime/decode.h"
+#include "mime/decoder_util.h"
+#include "mime/text.h"
 
 #include <gtest/gtest.h>
 
@@ -151,6 +153,23 @@ TEST(Generic, PlainTextBounceWithQuotedOriginal) {
   EXPECT_EQ(r.reply_code, "550");
   EXPECT_EQ(d.report.original.subject, "Invoice 2024-05");
   EXPECT_EQ(d.report.original.message_id, "E1s89Aa-0001xw-1P@mail.example.com");
+}
+
+TEST(DecoderUtil, IFindIgnoresAsciiCase) {
+  EXPECT_EQ(IFind("Delivery Status Notification", "status"), 9u);
+  EXPECT_EQ(IFind("abcABC", "ABC", 1), 3u);
+  EXPECT_EQ(IFind("xx", "xxx"), std::string_view::npos);
+  EXPECT_EQ(IFind("the end", "END"), 4u);
+  EXPECT_EQ(IFind("a1", "1"), 1u);
+  EXPECT_EQ(IFind("no match here", "z"), std::string_view::npos);
+  EXPECT_EQ(IFind("abc", "", 2), 2u);
+}
+
+TEST(DecoderUtil, EncodedWordAddressIsOneRecipientNotTwo) {
+  // Regression: the same address once with and once without its leading '=' was counted
+  // as two recipients.
+  EXPECT_EQ(ExtractAddress("<=?utf-8?q?a+=f0?=@example.com>"), "=?utf-8?q?a+=f0?=@example.com");
+  EXPECT_EQ(FindAddresses("to =?utf-8?q?a+=f0?=@example.com failed").at(0), "=?utf-8?q?a+=f0?=@example.com");
 }
 
 TEST(DecodeBounce, NeverThrowsOnGarbage) {

@@ -217,7 +217,7 @@ bool IsDomainChar(char c) {
 
 // Validates and normalises local@domain: the domain lowercased, surrounding dots removed.
 std::string NormaliseAddress(std::string_view local, std::string_view domain) {
-  while (!local.empty() && (local.front() == '.' || local.front() == '\'' || local.front() == '=')) {
+  while (!local.empty() && (local.front() == '.' || local.front() == '\'')) {
     local.remove_prefix(1);
   }
   while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) domain.remove_suffix(1);
@@ -279,6 +279,7 @@ std::string ToLower(std::string_view text) {
 }
 
 std::string NormalizeLineEndings(std::string_view text) {
+  if (text.find('\r') == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
