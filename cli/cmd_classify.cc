@@ -4,6 +4,7 @@
 // per message, its kind and every recipient with the DSN facts and the verdict. --json
 // prints JSON Lines in the contract of DESIGN.md; otherwise a table. A message that
 // cannot be decoded is reported on stderr and skipped (exit 1).
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,7 +15,9 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/user_rules.h"
 #include "mime/decode.h"
+#include "rules/judge.h"
 #include "rules/reason.h"
 #include "rules/verdict.h"
 #include "scanner/local_source.h"
@@ -22,50 +25,9 @@
 namespace bouncescan::cli {
 namespace {
 
-// Until rules::Judge is available: a verdict from the status code class alone.
-rules::Verdict PlaceholderVerdict(const mime::BounceReport& report, const mime::RecipientRecord& r) {
-  rules::Verdict v;
-  switch (report.kind) {
-    case mime::ReportKind::kAutoreply:
-      v.reason = rules::Reason::kVacation;
-      v.rule = "kind-autoreply";
-      return v;
-    case mime::ReportKind::kFeedback:
-      v.reason = rules::Reason::kFeedback;
-      v.rule = "kind-feedback";
-      return v;
-    default:
-      break;
-  }
-  if (r.action == "delivered" || r.action == "relayed" || r.action == "expanded") {
-    v.reason = rules::Reason::kDelivered;
-    v.rule = "action-" + r.action;
-    return v;
-  }
-  if (r.status == "5.1.1" || r.status == "5.1.0") {
-    v.reason = rules::Reason::kUserUnknown;
-    v.hard = true;
-    v.fixer = rules::Fixer::kSender;
-    v.suppress = true;
-  } else if (r.status == "5.1.2") {
-    v.reason = rules::Reason::kHostUnknown;
-    v.hard = true;
-    v.fixer = rules::Fixer::kSender;
-    v.suppress = true;
-  } else if (r.status == "5.2.2" || r.status == "4.2.2") {
-    v.reason = rules::Reason::kMailboxFull;
-    v.fixer = rules::Fixer::kRecipient;
-  } else if (r.action == "delayed") {
-    v.reason = rules::Reason::kExpired;
-  } else {
-    v.reason = rules::Reason::kOnHold;
-  }
-  v.rule = r.status.empty() ? "placeholder" : "status-" + r.status;
-  return v;
-}
-
-nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::RecipientRecord& r) {
-  rules::Verdict v = PlaceholderVerdict(report, r);
+nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::RecipientRecord& r,
+                             const rules::RuleSet& rules) {
+  rules::Verdict v = rules::Judge(report, r, rules);
   nlohmann::json j{{"address", r.final_recipient},
                    {"action", r.action},
                    {"status", r.status},
@@ -86,10 +48,11 @@ nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::Recip
   return j;
 }
 
-nlohmann::json MessageJson(const std::string& source, const mime::DecodeResult& result) {
+nlohmann::json MessageJson(const std::string& source, const mime::DecodeResult& result,
+                           const rules::RuleSet& rules) {
   const mime::BounceReport& report = result.report;
   nlohmann::json recipients = nlohmann::json::array();
-  for (const mime::RecipientRecord& r : report.recipients) recipients.push_back(RecipientJson(report, r));
+  for (const mime::RecipientRecord& r : report.recipients) recipients.push_back(RecipientJson(report, r, rules));
   nlohmann::json j{{"source", source}, {"kind", mime::ReportKindName(report.kind)}, {"recipients", recipients}};
   if (!report.decoder.empty()) j["decoder"] = report.decoder;
   if (!report.reporting_mta.empty()) j["reporting_mta"] = report.reporting_mta;
@@ -110,7 +73,8 @@ nlohmann::json MessageJson(const std::string& source, const mime::DecodeResult& 
 }
 
 // One line per recipient (one per message when there is none).
-void PrintTableRow(std::ostream& out, const std::string& source, const mime::DecodeResult& result) {
+void PrintTableRow(std::ostream& out, const std::string& source, const mime::DecodeResult& result,
+                   const rules::RuleSet& rules) {
   const mime::BounceReport& report = result.report;
   std::string kind(mime::ReportKindName(report.kind));
   if (report.recipients.empty()) {
@@ -118,7 +82,7 @@ void PrintTableRow(std::ostream& out, const std::string& source, const mime::Dec
     return;
   }
   for (const mime::RecipientRecord& r : report.recipients) {
-    rules::Verdict v = PlaceholderVerdict(report, r);
+    rules::Verdict v = rules::Judge(report, r, rules);
     std::string diag = r.diagnostic_code.size() > 60 ? r.diagnostic_code.substr(0, 57) + "..." : r.diagnostic_code;
     out << fmt::format("{:<28} {:<9} {:<34} {:<8} {:<6} {:<15} {:<15} {}\n", source, kind, r.final_recipient,
                        r.action.empty() ? "-" : r.action, r.status.empty() ? "-" : r.status,
@@ -140,6 +104,12 @@ int RunClassify(CommandContext& ctx) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
   }
+  Result<std::shared_ptr<const rules::RuleSet>> rules = LoadUserRules(ctx.global);
+  if (!rules.ok()) {
+    ctx.err << "bouncescan: " << rules.status().message() << "\n";
+    return ExitCodeFor(rules.status());
+  }
+  const rules::RuleSet& rule_set = **rules;
   int rc = kExitOk;
   if (!json) {
     ctx.out << fmt::format("{:<28} {:<9} {:<34} {:<8} {:<6} {:<15} {:<15} {}\n", "SOURCE", "KIND", "RECIPIENT",
@@ -158,10 +128,10 @@ int RunClassify(CommandContext& ctx) {
             return;
           }
           if (json) {
-            ctx.out << MessageJson(m.source, result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            ctx.out << MessageJson(m.source, result, rule_set).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                     << "\n";
           } else {
-            PrintTableRow(ctx.out, m.source, result);
+            PrintTableRow(ctx.out, m.source, result, rule_set);
           }
         },
         &problems);

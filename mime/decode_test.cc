@@ -1,4 +1,7 @@
 #include "mime/decode.h"
+#include "mime/decoder_util.h"
+#include "mime/message.h"
+#include "mime/text.h"
 
 #include <gtest/gtest.h>
 
@@ -151,6 +154,52 @@ TEST(Generic, PlainTextBounceWithQuotedOriginal) {
   EXPECT_EQ(r.reply_code, "550");
   EXPECT_EQ(d.report.original.subject, "Invoice 2024-05");
   EXPECT_EQ(d.report.original.message_id, "E1s89Aa-0001xw-1P@mail.example.com");
+}
+
+TEST(Charsets, Iso2022JpDiagnosticAndShiftJisText) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-iso2022jp-diagnostic-sjis-text.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  const RecipientRecord& r = d.report.recipients[0];
+  EXPECT_EQ(r.final_recipient, "hanako@example.jp");
+  EXPECT_EQ(r.diagnostic_code, "550 5.1.1 宛先不明です");
+  EXPECT_EQ(r.reply_code, "550");
+  EXPECT_EQ(d.report.subject, "配信できませんでした");
+}
+
+TEST(Charsets, ShiftJisTextPartIsUtf8) {
+  Result<Message> m = ParseMessage(Fixture("dsn-iso2022jp-diagnostic-sjis-text.eml"));
+  ASSERT_TRUE(m.ok());
+  EXPECT_NE(m->MainText().find("宛先 hanako@example.jp は存在しません"), std::string_view::npos);
+}
+
+TEST(Charsets, Windows1258Diagnostic) {
+  // A delivery-status part has no charset; 8-bit text that is not UTF-8 is read as
+  // windows-1252 there, so only the ASCII of this diagnostic is guaranteed; the text part
+  // is labelled windows-1258 and must come out as Vietnamese.
+  DecodeResult d = DecodeBounce(Fixture("dsn-windows-1258.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].status, "5.2.2");
+  EXPECT_EQ(d.report.recipients[0].reply_code, "552");
+  Result<Message> m = ParseMessage(Fixture("dsn-windows-1258.eml"));
+  ASSERT_TRUE(m.ok());
+  EXPECT_NE(m->MainText().find("Thư không"), std::string_view::npos) << m->MainText();
+}
+
+TEST(DecoderUtil, IFindIgnoresAsciiCase) {
+  EXPECT_EQ(IFind("Delivery Status Notification", "status"), 9u);
+  EXPECT_EQ(IFind("abcABC", "ABC", 1), 3u);
+  EXPECT_EQ(IFind("xx", "xxx"), std::string_view::npos);
+  EXPECT_EQ(IFind("the end", "END"), 4u);
+  EXPECT_EQ(IFind("a1", "1"), 1u);
+  EXPECT_EQ(IFind("no match here", "z"), std::string_view::npos);
+  EXPECT_EQ(IFind("abc", "", 2), 2u);
+}
+
+TEST(DecoderUtil, EncodedWordAddressIsOneRecipientNotTwo) {
+  // Regression: the same address once with and once without its leading '=' was counted
+  // as two recipients.
+  EXPECT_EQ(ExtractAddress("<=?utf-8?q?a+=f0?=@example.com>"), "=?utf-8?q?a+=f0?=@example.com");
+  EXPECT_EQ(FindAddresses("to =?utf-8?q?a+=f0?=@example.com failed").at(0), "=?utf-8?q?a+=f0?=@example.com");
 }
 
 TEST(DecodeBounce, NeverThrowsOnGarbage) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "mime/text.h"
 
@@ -38,6 +39,8 @@ constexpr std::string_view kOriginalMarkers[] = {
     "--- original message",
     "----- original message",
     "orginal message",
+    "message headers follow",
+    "headers follow",
 };
 
 // A field name that opens the quoted header block of a bounced message.
@@ -122,13 +125,33 @@ OriginalMessage QuotedHeaders(std::string_view text, std::size_t from) {
 
 std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_t from) {
   if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
-  if (haystack.size() < needle.size()) return std::string_view::npos;
-  const char first = Lower(needle[0]);
-  for (std::size_t i = from; i + needle.size() <= haystack.size(); ++i) {
-    if (Lower(haystack[i]) != first) continue;
+  if (from > haystack.size() || haystack.size() - from < needle.size()) return std::string_view::npos;
+  // memchr for both cases of the first letter: this runs over every bounce's text for
+  // every phrase of several tables, so it has to be fast.
+  const char lo = Lower(needle[0]);
+  const char up = (lo >= 'a' && lo <= 'z') ? static_cast<char>(lo - 'a' + 'A') : lo;
+  const char* const base = haystack.data();
+  const char* const last = base + (haystack.size() - needle.size()) + 1;  // one past the last start
+  const char* p = base + from;
+  const char* next_lo = nullptr;
+  const char* next_up = nullptr;
+  while (p < last) {
+    if (next_lo == nullptr || next_lo < p) {
+      next_lo = static_cast<const char*>(std::memchr(p, lo, static_cast<std::size_t>(last - p)));
+      if (next_lo == nullptr) next_lo = last;
+    }
+    if (up == lo) {
+      next_up = next_lo;
+    } else if (next_up == nullptr || next_up < p) {
+      next_up = static_cast<const char*>(std::memchr(p, up, static_cast<std::size_t>(last - p)));
+      if (next_up == nullptr) next_up = last;
+    }
+    p = std::min(next_lo, next_up);
+    if (p >= last) break;
     std::size_t k = 1;
-    while (k < needle.size() && Lower(haystack[i + k]) == Lower(needle[k])) ++k;
-    if (k == needle.size()) return i;
+    while (k < needle.size() && Lower(p[k]) == Lower(needle[k])) ++k;
+    if (k == needle.size()) return static_cast<std::size_t>(p - base);
+    ++p;
   }
   return std::string_view::npos;
 }

@@ -17,7 +17,7 @@ constexpr std::string_view kErrorWords[] = {
     "could not", "couldn't", "unable", "timed out", "expired", "permanent", "disabled", "deactivated",
     "not allowed", "too large", "exceeded", "bad destination", "delivery to the following",
     "not delivered", "giving up", "delayed", "retry", "unrouteable", "unroutable", "suspended",
-    "no mailbox", "is not a valid", "inactive", "over quota",
+    "no mailbox", "is not a valid", "inactive", "over quota", "did not reach", "not reachable",
 };
 
 // Phrases of "still trying" warnings (RFC 3464 action "delayed").
@@ -32,6 +32,47 @@ constexpr std::string_view kFinalWords[] = {
     "permanent", "giving up", "failed permanently", "will not be retried", "could not be delivered",
     "has been returned", "undeliverable", "delivery has failed", "message was not delivered",
 };
+
+// Header fields whose appearance at the start of a line means a quoted copy of the
+// original message's header has begun: nothing after it names a failed recipient.
+constexpr std::string_view kQuotedHeaderFields[] = {
+    "received:", "return-path:", "message-id:", "mime-version:", "dkim-signature:", "content-type:",
+    "x-mailer:", "delivered-to:", "references:", "in-reply-to:", "x-original-to:",
+};
+constexpr std::string_view kAddressHeaderFields[] = {"from:", "to:", "cc:", "subject:", "date:", "reply-to:",
+                                                     "sender:"};
+
+bool StartsWithAny(std::string_view line, std::span<const std::string_view> names) {
+  for (std::string_view n : names) {
+    if (IStartsWith(line, n)) return true;
+  }
+  return false;
+}
+
+// The number of leading lines that come before a quoted header block.
+std::size_t LinesBeforeQuotedHeader(const std::vector<std::string_view>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view t = TrimView(lines[i]);
+    if (StartsWithAny(t, kQuotedHeaderFields)) return i;
+    if (StartsWithAny(t, kAddressHeaderFields) && i + 1 < lines.size() &&
+        StartsWithAny(TrimView(lines[i + 1]), kAddressHeaderFields) && !IStartsWith(t, "to:")) {
+      return i;
+    }
+  }
+  return lines.size();
+}
+
+// Message-IDs and queue IDs look like addresses ("66681288.e06d1.3824794@host").
+bool LooksLikeMessageId(std::string_view address) {
+  std::string_view local = address.substr(0, address.find('@'));
+  if (local.size() < 10) return false;
+  std::size_t digits = 0, letters = 0;
+  for (char c : local) {
+    if (c >= '0' && c <= '9') ++digits;
+    if ((c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z')) ++letters;
+  }
+  return digits * 2 >= local.size() && letters <= 6;
+}
 
 bool ContainsAny(std::string_view text, std::span<const std::string_view> words) {
   for (std::string_view w : words) {
@@ -98,13 +139,15 @@ DecoderMatch DecodeGenericBounce(const Message& message, BounceReport* report) {
   for (std::string& a : FindAddresses(original.from)) exclude.push_back(std::move(a));
 
   std::vector<std::string_view> lines = SplitLines(text);
+  lines.resize(LinesBeforeQuotedHeader(lines));
+  bool subject_evidence = bounce_subject;
   std::vector<RecipientRecord> records;
   bool delay = ContainsAny(subject, kDelayWords) || IFind(subject, "delayed") != std::string_view::npos ||
                ContainsAny(text, kDelayWords);
   if (ContainsAny(text, kFinalWords)) delay = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     for (std::string& address : FindAddresses(lines[i])) {
-      if (Contains(exclude, address) || IsSystemAddress(address)) continue;
+      if (Contains(exclude, address) || IsSystemAddress(address) || LooksLikeMessageId(address)) continue;
       bool seen = false;
       for (const RecipientRecord& r : records) seen |= ToLower(r.final_recipient) == ToLower(address);
       if (seen) continue;
@@ -114,11 +157,22 @@ DecoderMatch DecodeGenericBounce(const Message& message, BounceReport* report) {
         diagnostic += ' ';
         diagnostic.append(lines[k]);
       }
-      if (!HasErrorEvidence(diagnostic) && !HasErrorEvidence(text)) continue;
+      if (!HasErrorEvidence(diagnostic) && !HasErrorEvidence(text) && !subject_evidence) continue;
       RecipientRecord r;
       r.final_recipient = address;
       r.action = delay ? "delayed" : "failed";
       r.diagnostic_code = SqueezeSpace(diagnostic);
+      records.push_back(std::move(r));
+    }
+  }
+  if (records.empty() && (has_status || (system_sender && bounce_subject))) {
+    // A report that names nobody ("Delivery report unavailable"): the bounced message's
+    // own recipients are the ones it failed for.
+    for (std::string& address : FindAddresses(original.to)) {
+      if (Contains(exclude, address) || IsSystemAddress(address)) continue;
+      RecipientRecord r;
+      r.final_recipient = std::move(address);
+      r.action = delay ? "delayed" : "failed";
       records.push_back(std::move(r));
     }
   }

@@ -323,7 +323,21 @@ class TreeWalker {
       message_->parts.push_back(MakePart(*item.entity, item.depth, item.parent, item.digest_child));
       const Part& part = message_->parts.back();
       const auto& children = item.entity->body().parts();
-      if (children.empty()) continue;
+      if (children.empty()) {
+        // A multipart whose boundary never occurs: its whole body is the preamble. Keep
+        // it as a text part so that the words are not lost.
+        const std::string& preamble = item.entity->body().preamble();
+        if (part.is_multipart() && !preamble.empty() && message_->parts.size() < options_.max_parts) {
+          Part text;
+          text.content_type = "text/plain";
+          text.depth = item.depth + 1;
+          text.parent = index;
+          text.body = NormalizeLineEndings(ToUtf8(preamble, ""));
+          message_->parts.push_back(std::move(text));
+          message_->problems.push_back("multipart body without its boundary; read as text");
+        }
+        continue;
+      }
       if (item.depth + 1 > options_.max_depth) {
         message_->truncated = true;
         continue;

@@ -217,7 +217,7 @@ bool IsDomainChar(char c) {
 
 // Validates and normalises local@domain: the domain lowercased, surrounding dots removed.
 std::string NormaliseAddress(std::string_view local, std::string_view domain) {
-  while (!local.empty() && (local.front() == '.' || local.front() == '\'' || local.front() == '=')) {
+  while (!local.empty() && (local.front() == '.' || local.front() == '\'')) {
     local.remove_prefix(1);
   }
   while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) domain.remove_suffix(1);
@@ -259,6 +259,10 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
   *begin = b;
   *end = e;
   std::string_view local = text.substr(b, at - b);
+  // "/home/user/mbox/user@example.com" (a file delivery in an MTA's words): the path is
+  // not part of the address.
+  std::size_t slash = local.rfind('/');
+  if (slash != std::string_view::npos) local.remove_prefix(slash + 1);
   std::string_view domain = text.substr(at + 1, e - at - 1);
   // Trailing non-ASCII bytes are usually punctuation of the surrounding text (full-width
   // brackets in Japanese messages), not part of the host name.
@@ -275,6 +279,7 @@ std::string ToLower(std::string_view text) {
 }
 
 std::string NormalizeLineEndings(std::string_view text) {
+  if (text.find('\r') == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -97,6 +97,23 @@ TEST(DecisionOrder, ReceivingHostRuleBeatsEverythingBuiltIn) {
   EXPECT_EQ(Judge(report, r, Rules()).rule, "o365-5.4.1-dbeb");
 }
 
+TEST(Judge, KddiFilterIsNotAnUnknownUser) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.0.0";
+  r.remote_mta = "lsean.ezweb.ne.jp";
+  r.diagnostic_code = "550 : User unknown";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.diagnostic_code = "550 <someone@ezweb.ne.jp>: User unknown";
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_TRUE(v.suppress);
+}
+
 TEST(Judge, KindAndActionDecideFirst) {
   mime::BounceReport report;
   mime::RecipientRecord r;

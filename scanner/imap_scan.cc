@@ -32,6 +32,12 @@ std::vector<std::string> Chunks(const std::vector<std::uint32_t>& uids, std::siz
   return out;
 }
 
+// UIDs per FETCH FLAGS / STORE / MOVE / EXPUNGE command. Each answers with up to one line per
+// UID, and libcurl 7.88 (Debian's security update) counts response lines against a 300 KiB
+// limit in a way that grows faster than the answer: 300 FLAGS lines (12 KB) sometimes passed
+// it and failed the transfer ("Too large response headers", CURLE_RECV_ERROR); 150 never did.
+constexpr std::size_t kUidsPerCommand = 100;
+
 // Connections dropped during one folder's fetch that are re-established before giving up.
 constexpr std::uint32_t kMaxReconnects = 3;
 
@@ -120,7 +126,7 @@ Status FolderScan::Search(std::uint32_t from, std::uint32_t to) {
 // be undone (see OnDone).
 Status FolderScan::ReadFlags() {
   seen_before_.assign(candidates_.size(), 1);
-  for (const std::string& set : Chunks(candidates_, 1000)) {
+  for (const std::string& set : Chunks(candidates_, kUidsPerCommand)) {
     Result<std::string> answer = pool_[0]->Command(Mailbox(), "UID FETCH " + set + " (FLAGS)");
     if (!answer.ok()) return answer.status();
     for (const FetchFlags& f : ParseFetchFlags(*answer)) {
@@ -273,7 +279,7 @@ Status FolderScan::ApplyAfter(std::vector<std::uint32_t> uids) {
   }
   const bool move = caps_.count("MOVE") > 0;
   const bool uidplus = caps_.count("UIDPLUS") > 0;
-  for (const std::string& set : Chunks(uids, 500)) {
+  for (const std::string& set : Chunks(uids, kUidsPerCommand)) {
     std::vector<std::string> commands;
     if (options_.after == AfterAction::kFlag) {
       commands.push_back("UID STORE " + set + " +FLAGS.SILENT (" + options_.flag_keyword + ")");

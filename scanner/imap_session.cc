@@ -91,6 +91,13 @@ Status ImapConnection::Setup() {
   easy_ = curl_easy_init();
   multi_ = curl_multi_init();
   if (!easy_ || !multi_) return Status::Internal("curl: cannot create a handle");
+  // One connection per handle: a second one would not carry the read-only selection.
+  curl_multi_setopt(Multi(multi_), CURLMOPT_MAXCONNECTS, 1L);
+  ApplyOptions();
+  return Status::Ok();
+}
+
+void ImapConnection::ApplyOptions() {
   CURL* e = Easy(easy_);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "imap,imaps");
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -126,9 +133,6 @@ Status ImapConnection::Setup() {
     curl_easy_setopt(e, CURLOPT_DEBUGDATA, this);
     curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
   }
-  // One connection per handle: a second one would not carry the read-only selection.
-  curl_multi_setopt(Multi(multi_), CURLMOPT_MAXCONNECTS, 1L);
-  return Status::Ok();
 }
 
 std::string ImapConnection::MailboxUrl(const std::string& mailbox) const {

@@ -102,6 +102,7 @@ class ImapConnection {
  private:
   explicit ImapConnection(const ImapEndpoint& endpoint);
   Status Setup();
+  void ApplyOptions();
   void Start(const std::string& url, const std::string& custom, std::int64_t max_bytes);
   Status RunBlocking();
   Status Translate(int curl_code) const;

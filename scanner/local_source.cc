@@ -27,16 +27,22 @@ class LineReader {
       if (pos_ == len_) {
         if (!Fill()) return any;
       }
-      char c = buf_[pos_++];
       any = true;
-      if (c == '\n') return true;
+      // Copy up to the next CR or LF in one go.
+      const char* begin = buf_ + pos_;
+      const char* end = buf_ + len_;
+      const char* p = begin;
+      while (p < end && *p != '\n' && *p != '\r') ++p;
+      line->append(begin, static_cast<std::size_t>(p - begin));
+      pos_ += static_cast<std::size_t>(p - begin);
+      if (p == end) continue;
+      char c = buf_[pos_++];
       if (c == '\r') {
         // CRLF or a lone CR (old Mac files).
         if (pos_ == len_ && !Fill()) return true;
         if (buf_[pos_] == '\n') ++pos_;
-        return true;
       }
-      line->push_back(c);
+      return true;
     }
   }
 

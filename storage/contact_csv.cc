@@ -50,8 +50,7 @@ std::string Utf16ToUtf8(std::string_view bytes, bool little_endian) {
     }
     AppendUtf8(out, u);  // a lone surrogate becomes a 3-byte sequence and comes back as itself
   }
-  if (i < bytes.size()) out += bytes[i];  // odd trailing byte: keep it (Encode writes it back)
-  return out;
+  return out;  // an odd trailing byte is not a code unit: ParseCsv keeps it in CsvDocument::tail
 }
 
 std::string Utf8ToUtf16(std::string_view text, bool little_endian) {
@@ -82,10 +81,6 @@ std::string Utf8ToUtf16(std::string_view text, bool little_endian) {
       n = 4;
     }
     if (n == 0 || i + n > text.size()) {
-      if (i + 1 == text.size()) {
-        out += text[i];  // the odd trailing byte Utf16ToUtf8 kept
-        break;
-      }
       put(c);  // not produced by Utf16ToUtf8; keep something rather than nothing
       ++i;
       continue;
@@ -167,9 +162,11 @@ Result<CsvDocument> ParseCsv(std::string_view bytes) {
   } else if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") {
     doc.encoding = CsvEncoding::kUtf16Le;
     doc.text = Utf16ToUtf8(bytes.substr(2), true);
+    if (bytes.size() % 2 == 1) doc.tail = std::string(1, bytes.back());
   } else if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") {
     doc.encoding = CsvEncoding::kUtf16Be;
     doc.text = Utf16ToUtf8(bytes.substr(2), false);
+    if (bytes.size() % 2 == 1) doc.tail = std::string(1, bytes.back());
   } else {
     doc.text = std::string(bytes);
   }
@@ -404,7 +401,7 @@ Result<CleanResult> CleanContacts(std::string_view bytes, const SuppressedLookup
     if (options.mark) append(clean, with_field(r, *reason));
   }
   const bool bom = doc.encoding != CsvEncoding::kBytes;
-  out.clean = Encode(doc, clean, bom);
+  out.clean = Encode(doc, clean, bom) + doc.tail;
   out.removed = Encode(doc, removed, bom);
   return out;
 }

@@ -40,6 +40,9 @@ struct CsvDocument {
   // The file without its BOM; UTF-16 files are converted to UTF-8 here (lossless: lone
   // surrogates are kept as three-byte sequences) and converted back by Encode().
   std::string text;
+  // A UTF-16 file of odd length: its last byte, which is no code unit (written back as is
+  // at the end of a cleaned file).
+  std::string tail;
   char delimiter = ',';             // ',' ';' or '\t', guessed from the first line
   std::vector<CsvRecord> records;
 };

@@ -158,6 +158,23 @@ TEST(CleanContacts, Utf16OutlookFileStaysUtf16WithItsBom) {
   EXPECT_EQ(r->clean, to_utf16le("\"Name\",\"E-mail Address\"\r\n\"Zoë\",\"zoe@example.com\"\r\n"));
 }
 
+// Found by fuzz/contact_csv_fuzzer: an odd-length UTF-16 file whose last byte is below 0x80
+// came back with a NUL byte added (the odd byte was widened to a code unit).
+TEST(CleanContacts, OddLengthUtf16FileComesBackByteForByte) {
+  const std::string le("\xFF\xFE" "a\0@\0b\0\n\0" "x", 11);
+  auto r = CleanContacts(le, kNothing, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->clean, le);
+  const std::string with_column("\xFF\xFE" "e\0,\0\n\0a\0@\0b\0.\0c\0\n\0" "!", 21);
+  auto r2 = CleanContacts(with_column, kNothing, {});
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(r2->clean, with_column);
+  const std::string be("\xFE\xFF" "\0e\0,\0\n\0a\0@\0b\0.\0c\0\n" "\x01", 21);
+  auto r3 = CleanContacts(be, kNothing, {});
+  ASSERT_TRUE(r3.ok()) << r3.status().ToString();
+  EXPECT_EQ(r3->clean, be);
+}
+
 TEST(CleanContacts, MessyHandMadeList) {
   // Semicolons (a European spreadsheet), no header, a Latin-1 byte, blank lines, spaces around
   // addresses, "Name <address>", no final line break.

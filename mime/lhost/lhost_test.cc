@@ -1,5 +1,6 @@
 // One engine for every MTA-family decoder: each fixture in testdata/ (messages written for
 // these tests, anonymised) with what its decoder must read out of it.
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -248,6 +249,16 @@ TEST(Scan, FindNoCase) {
   EXPECT_EQ(FindNoCase("Hello World", "world"), 6u);
   EXPECT_EQ(FindNoCase("Hello", "hello world"), std::string_view::npos);
   EXPECT_EQ(FindNoCase("abc", ""), 0u);
+  // Long texts take the skipping search; it must agree with a plain scan everywhere.
+  const std::string text =
+      "Hi. This is the QMAIL-SEND program at mx.example.org. I'm afraid I wasn't able to deliver "
+      "your message to the following addresses. ABABABABC ababab abc";
+  for (std::string_view needle : {"this is the qmail-send program", "following addresses.", "ababc", "abc",
+                                  "not there at all", "mx.example.org. i'm", "hi. this"}) {
+    std::string lower_text;
+    for (char c : text) lower_text.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    EXPECT_EQ(FindNoCase(text, needle), lower_text.find(needle)) << needle;
+  }
 }
 
 TEST(Scan, EmbeddedDsnFields) {

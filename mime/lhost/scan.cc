@@ -1,6 +1,8 @@
 #include "mime/lhost/scan.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -371,7 +373,33 @@ std::string FindRemoteMta(std::string_view d) {
 
 }  // namespace
 
-std::size_t FindNoCase(std::string_view haystack, std::string_view needle) { return IFind(haystack, needle); }
+// Horspool's search with ASCII case folding: recognition runs some seventy phrase searches
+// over every message's text, and skipping by the phrase length keeps that to a fraction of
+// a byte-by-byte scan.
+std::size_t FindNoCase(std::string_view haystack, std::string_view needle) {
+  const std::size_t m = needle.size();
+  if (m < 4 || haystack.size() < 4 * m) return IFind(haystack, needle);
+  if (haystack.size() < m) return std::string_view::npos;
+  auto fold = [](char c) { return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); };
+  std::array<std::uint8_t, 256> skip;
+  const std::uint8_t longest = static_cast<std::uint8_t>(std::min<std::size_t>(m, 255));
+  skip.fill(longest);
+  for (std::size_t i = 0; i + 1 < m; ++i) {
+    skip[fold(needle[i])] = static_cast<std::uint8_t>(std::min<std::size_t>(m - 1 - i, 255));
+  }
+  const unsigned char last = fold(needle[m - 1]);
+  std::size_t pos = 0;
+  while (pos + m <= haystack.size()) {
+    const unsigned char c = fold(haystack[pos + m - 1]);
+    if (c == last) {
+      std::size_t k = 0;
+      while (k + 1 < m && fold(haystack[pos + k]) == fold(needle[k])) ++k;
+      if (k + 1 == m) return pos;
+    }
+    pos += skip[c];
+  }
+  return std::string_view::npos;
+}
 
 bool ContainsAny(std::string_view haystack, Phrases needles) {
   for (std::string_view n : needles) {

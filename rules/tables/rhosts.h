@@ -28,6 +28,10 @@ inline constexpr std::array kReceivingHosts{
   // GoDaddy (secureserver.net): IB codes in the reply.
   Rule{.id = "rhost-godaddy-ib506", .phrase = "ib506", .rhost = ".secureserver.net", .reason = Reason::kRejected, .fixer = Fixer::kSender, .fix = "check-sender-address", .source = "GoDaddy bounce codes: IB506 From: domain is invalid"},
   Rule{.id = "rhost-godaddy-ib607", .phrase = "ib607", .rhost = ".secureserver.net", .reason = Reason::kSpeeding, .fixer = Fixer::kSender, .fix = "slow-down", .source = "GoDaddy bounce codes: IB607 sent to too many recipients this hour"},
+  // au by KDDI (ezweb.ne.jp, au.com): a receive-filter refusal is "550 : User unknown" with the
+  // address left out, answered to DATA; an unknown address is "550 <addr>: User unknown" at RCPT.
+  Rule{.id = "rhost-kddi-filter-ezweb", .phrase = "550 : user unknown", .rhost = ".ezweb.ne.jp", .reason = Reason::kFiltered, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "au by KDDI receive filter (ezweb.ne.jp): 550 : User unknown after DATA"},
+  Rule{.id = "rhost-kddi-filter-au", .phrase = "550 : user unknown", .rhost = ".au.com", .reason = Reason::kFiltered, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "au by KDDI receive filter (au.com): 550 : User unknown after DATA"},
   // Apple iCloud Mail.
   Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kUserUnknown, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},
 };
