@@ -209,5 +209,14 @@ TEST(DecodeBounce, NeverThrowsOnGarbage) {
   EXPECT_EQ(d.report.kind, ReportKind::kNone);
 }
 
+// Regression: a '/' inside a quoted local part was taken for a file path and everything
+// before it cut off, so "<script>alert(1)</script>"@example.org became script>"@example.org.
+TEST(DecodeBounce, QuotedLocalPartWithSlashIsKeptWhole) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-quoted-local-part-with-slash.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 2u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "\"<script>alert(1)</script>\"@example.org");
+  EXPECT_EQ(d.report.recipients[1].final_recipient, "\"sales/north\"@example.org");
+}
+
 }  // namespace
 }  // namespace bouncescan::mime
