@@ -15,6 +15,12 @@ DecoderMatch DecodeRfc3464(const Message& message, BounceReport* report) {
     // decoder may still find them in the text.
     return DecoderMatch::kNotMine;
   }
+  // The fields rarely say at which SMTP command the recipient was refused; the text part
+  // often does, and it tells a filter at DATA from an unknown mailbox at RCPT.
+  const std::string_view text = message.MainText();
+  for (RecipientRecord& r : records) {
+    if (r.smtp_command.empty()) r.smtp_command = CommandForRecipient(text, r.final_recipient);
+  }
   report->kind = ReportKind::kDsn;
   report->reporting_mta = reporting_mta;
   report->recipients = std::move(records);
