@@ -234,5 +234,16 @@ TEST(DecodeBounce, SmtpCommandFromTheTextPart) {
   EXPECT_EQ(Find(d.report, "quiet@example.net")->smtp_command, "");
 }
 
+// A delivery-status group without Diagnostic-Code takes the server's words from the text
+// part, as the body-text decoders read them (Gmail, OpenSMTPD and Exim pipes do this).
+TEST(DecodeBounce, EmptyDiagnosticComesFromTheTextPart) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-empty-diagnostic-text-says.eml"));
+  EXPECT_EQ(d.report.decoder, "rfc3464");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].status, "5.0.0");
+  EXPECT_NE(d.report.recipients[0].diagnostic_code.find("the address couldn't be found"), std::string::npos)
+      << d.report.recipients[0].diagnostic_code;
+}
+
 }  // namespace
 }  // namespace bouncescan::mime

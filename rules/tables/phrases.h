@@ -35,6 +35,7 @@ inline constexpr std::string_view kUserUnknown[] = {
   "unknown user",        // seed s000-nouser-exim2
   "user unknown", "unknown recipient", "no such user", "no such recipient", "no such mailbox",
   "user not found", "recipient not found", "mailbox not found", "address not found",
+  "because the address couldn't be found",  // Gmail NDR "Address not found" (sample rhost-gsuite-02)
   "mailbox unavailable", "mailbox does not exist", "mailbox doesn't exist", "user doesn't exist",
   "user does not exist", "account does not exist", "address does not exist", "recipient does not exist",
   "recipient address rejected: user unknown", "recipient address rejected: undeliverable address",
