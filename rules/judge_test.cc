@@ -140,6 +140,15 @@ TEST(Judge, UserUnknownWordsAndTheirContext) {
   EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
 }
 
+// Phrases added from sample files (rules/tables/phrases.h cites them).
+TEST(Judge, PhrasesFromSampleFiles) {
+  EXPECT_EQ(JudgeText("DNS lookup failure: host mx.example.org not found", Rules()).reason, Reason::kHostUnknown);
+  EXPECT_EQ(JudgeText("451 Could not load DRD for domain (example.org)", Rules()).reason, Reason::kSystemError);
+  EXPECT_EQ(JudgeText("Your message wasn't delivered to a@example.org because the address couldn't be found.", Rules())
+                .reason,
+            Reason::kUserUnknown);
+}
+
 TEST(Judge, KindAndActionDecideFirst) {
   mime::BounceReport report;
   mime::RecipientRecord r;

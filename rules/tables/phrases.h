@@ -61,6 +61,7 @@ inline constexpr std::string_view kHostUnknown[] = {
   "unroutable address", "unknown domain", "domain name not found", "no route to host found",
   "host or domain name not found", "dns error: domain name not found", "domain is not found",
   "nxdomain", "recipient domain must exist", "no valid mx",
+  "dns lookup failure: host",  // DragonFly Mail Agent: "DNS lookup failure: host X not found" (NXDOMAIN; sample lhost-dragonfly-04)
  "domain is not reachable",
 };
 inline constexpr std::string_view kHasMoved[] = {
@@ -256,6 +257,7 @@ inline constexpr std::string_view kSystemError[] = {
   "misconfigured", "configuration error",
  "service currently unavailable",
  "queue file write error",
+  "could not load drd for domain",  // the receiver could not load its own domain data (sample lhost-postfix-40)
 };
 inline constexpr std::string_view kSystemFull[] = {
   "system full", "disk full", "insufficient system storage", "out of disk space", "no space left",
