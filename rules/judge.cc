@@ -92,7 +92,9 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action, const
     case tables::When::kAtData:
       // RFC 3463 3.2: X.1.x is about the address itself; a server that says so at DATA
       // (LMTP-style per-recipient replies) still means the mailbox does not exist.
-      return (facts.command == "data" || facts.command == "bdat") && !(facts.status && facts.status->subject == 1);
+      // A provider's own words with their code are more precise than the stage.
+      return (facts.command == "data" || facts.command == "bdat") && !(facts.status && facts.status->subject == 1) &&
+             !(rule != nullptr && (rule->tier == Tier::kProvider || rule->tier == Tier::kStatusPhrase));
     case tables::When::kOtherStatusNotAtRcpt:
       return IsPhraseTier(rule) && facts.command != "rcpt" && facts.status &&
              (facts.status->subject == 3 || facts.status->subject == 7);

@@ -138,6 +138,11 @@ TEST(Judge, UserUnknownWordsAndTheirContext) {
   EXPECT_EQ(Judge(report, r, Rules()).rule, "other-status-userunknown");
   r.smtp_command = "RCPT";
   EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  // Yahoo refuses unknown accounts only after DATA; its own words decide.
+  r.status = "5.0.0";
+  r.diagnostic_code = "554 delivery error: dd This user doesn't have a yahoo.com account (x@yahoo.com) [0]";
+  r.smtp_command = "DATA";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "yahoo-no-account-554");
 }
 
 // Phrases added from sample files (rules/tables/phrases.h cites them).
