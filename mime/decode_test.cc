@@ -221,5 +221,41 @@ TEST(DecodeBounce, NeverThrowsOnGarbage) {
   EXPECT_EQ(d.report.kind, ReportKind::kNone);
 }
 
+// Regression: a '/' inside a quoted local part was taken for a file path and everything
+// before it cut off, so "<script>alert(1)</script>"@example.org became script>"@example.org.
+TEST(DecodeBounce, QuotedLocalPartWithSlashIsKeptWhole) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-quoted-local-part-with-slash.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 2u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "\"<script>alert(1)</script>\"@example.org");
+  EXPECT_EQ(d.report.recipients[1].final_recipient, "\"sales/north\"@example.org");
+}
+
+// The SMTP command comes from the text part when the fields do not give it: a sendmail
+// transcript (the reply answers the last ">>>" command above it) and Postfix's "(in reply
+// to RCPT TO command)", folded over two lines.
+TEST(DecodeBounce, SmtpCommandFromTheTextPart) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-sendmail-transcript-commands.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 4u);
+  ASSERT_NE(Find(d.report, "held@example.org"), nullptr);
+  EXPECT_EQ(Find(d.report, "held@example.org")->smtp_command, "DATA");
+  ASSERT_NE(Find(d.report, "gone@example.org"), nullptr);
+  EXPECT_EQ(Find(d.report, "gone@example.org")->smtp_command, "RCPT");
+  ASSERT_NE(Find(d.report, "moved@example.net"), nullptr);
+  EXPECT_EQ(Find(d.report, "moved@example.net")->smtp_command, "RCPT");
+  ASSERT_NE(Find(d.report, "quiet@example.net"), nullptr);
+  EXPECT_EQ(Find(d.report, "quiet@example.net")->smtp_command, "");
+}
+
+// A delivery-status group without Diagnostic-Code takes the server's words from the text
+// part, as the body-text decoders read them (Gmail, OpenSMTPD and Exim pipes do this).
+TEST(DecodeBounce, EmptyDiagnosticComesFromTheTextPart) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-empty-diagnostic-text-says.eml"));
+  EXPECT_EQ(d.report.decoder, "rfc3464");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].status, "5.0.0");
+  EXPECT_NE(d.report.recipients[0].diagnostic_code.find("the address couldn't be found"), std::string::npos)
+      << d.report.recipients[0].diagnostic_code;
+}
+
 }  // namespace
 }  // namespace bouncescan::mime

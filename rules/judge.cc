@@ -72,7 +72,11 @@ void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view f
   if (!fix.empty()) v->fix = fix;
 }
 
-bool Holds(tables::When when, const Facts& facts, std::string_view action) {
+bool IsPhraseTier(const CompiledRule* rule) {
+  return rule != nullptr && (rule->tier == Tier::kSpecificPhrase || rule->tier == Tier::kGenericPhrase);
+}
+
+bool Holds(tables::When when, const Facts& facts, std::string_view action, const CompiledRule* rule) {
   int klass = facts.status ? facts.status->klass : (facts.reply_code.empty() ? 0 : facts.reply_code[0] - '0');
   switch (when) {
     case tables::When::kGaveUpNoAnswer:
@@ -86,7 +90,14 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action) {
     case tables::When::kAtMailFrom:
       return facts.command == "mail";
     case tables::When::kAtData:
-      return facts.command == "data" || facts.command == "bdat";
+      // RFC 3463 3.2: X.1.x is about the address itself; a server that says so at DATA
+      // (LMTP-style per-recipient replies) still means the mailbox does not exist.
+      // A provider's own words with their code are more precise than the stage.
+      return (facts.command == "data" || facts.command == "bdat") && !(facts.status && facts.status->subject == 1) &&
+             !(rule != nullptr && (rule->tier == Tier::kProvider || rule->tier == Tier::kStatusPhrase));
+    case tables::When::kOtherStatusNotAtRcpt:
+      return IsPhraseTier(rule) && facts.command != "rcpt" && facts.status &&
+             (facts.status->subject == 3 || facts.status->subject == 7);
     case tables::When::kDelayed:
       return action == "delayed";
     case tables::When::kMailboxOther:
@@ -119,7 +130,7 @@ Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSe
   }
   if (!rule || rule->tier != Tier::kUser) {
     for (const tables::ContextRule& c : tables::kContextRules) {
-      if (c.from == v.reason && Holds(c.when, facts, action)) {
+      if (c.from == v.reason && Holds(c.when, facts, action, rule)) {
         v.reason = c.to;
         ApplyDefaults(c.to, c.fixer, c.fix, &v);
         v.rule = c.id;

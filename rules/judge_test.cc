@@ -114,6 +114,46 @@ TEST(Judge, KddiFilterIsNotAnUnknownUser) {
   EXPECT_TRUE(v.suppress);
 }
 
+// "User unknown" refused at DATA is a filter, unless an X.1.x status says the address
+// itself is unknown; beside an X.7.x code and not at RCPT it is a filter too.
+TEST(Judge, UserUnknownWordsAndTheirContext) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <held@example.org>... User Unknown";
+  r.smtp_command = "DATA";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kFiltered) << v.rule;
+  EXPECT_FALSE(v.hard);
+  r.status = "5.1.1";
+  r.diagnostic_code = "550 5.1.1 <gone@example.org>... User Unknown";
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown) << v.rule;
+  EXPECT_TRUE(v.hard);
+  r.status = "5.7.1";
+  r.diagnostic_code = "550 5.7.1 <x@example.org>: Recipient address rejected: User unknown";
+  r.smtp_command = "";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "other-status-userunknown");
+  r.smtp_command = "RCPT";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  // Yahoo refuses unknown accounts only after DATA; its own words decide.
+  r.status = "5.0.0";
+  r.diagnostic_code = "554 delivery error: dd This user doesn't have a yahoo.com account (x@yahoo.com) [0]";
+  r.smtp_command = "DATA";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "yahoo-no-account-554");
+}
+
+// Phrases added from sample files (rules/tables/phrases.h cites them).
+TEST(Judge, PhrasesFromSampleFiles) {
+  EXPECT_EQ(JudgeText("DNS lookup failure: host mx.example.org not found", Rules()).reason, Reason::kHostUnknown);
+  EXPECT_EQ(JudgeText("451 Could not load DRD for domain (example.org)", Rules()).reason, Reason::kSystemError);
+  EXPECT_EQ(JudgeText("Your message wasn't delivered to a@example.org because the address couldn't be found.", Rules())
+                .reason,
+            Reason::kUserUnknown);
+}
+
 TEST(Judge, KindAndActionDecideFirst) {
   mime::BounceReport report;
   mime::RecipientRecord r;

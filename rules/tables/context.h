@@ -21,7 +21,8 @@ enum class When {
   kTransient,       // the code (status, else reply) is class 4
   kAtConnect,       // the answer to the connection greeting or to HELO/EHLO
   kAtMailFrom,      // the answer to MAIL FROM
-  kAtData,          // the answer to DATA/BDAT or to the end of the data
+  kAtData,          // the answer to DATA/BDAT or to the end of the data, without an X.1.x status
+  kOtherStatusNotAtRcpt,  // an X.3.x or X.7.x status, not at RCPT: it says something else than that the address is unknown
   kMailboxOther,    // the status is X.2.0 (other or undefined mailbox status)
   kDelayed,         // Action "delayed"
 };
@@ -85,6 +86,8 @@ inline constexpr std::array kContextRules{
   ContextRule{"connect-syntax", Reason::kSyntaxError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "fix-helo", "RFC 5321 4.1.1.1: the EHLO name was refused"},
   ContextRule{"after-data-userunknown", Reason::kUserUnknown, When::kAtData, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
               "RFC 5321 3.3: recipients are accepted or refused at RCPT; a refusal at DATA is a content or sender filter (NTT docomo, KDDI and SoftBank answer \"550 Unknown user\" for filtered senders)"},
+  ContextRule{"other-status-userunknown", Reason::kUserUnknown, When::kOtherStatusNotAtRcpt, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
+              "RFC 3463 3.5, 3.8: \"user unknown\" words beside an X.3.x (mail system) or X.7.x (policy) code, not at RCPT, come from a filter (sample files lhost-sendmail-48, lhost-amazonses-02)"},
   ContextRule{"transient-hostunknown", Reason::kHostUnknown, When::kTransient, Reason::kNetworkError, Fixer::kNone, "retry-later",
               "RFC 3463 3.1: a class 4 code is a transient failure; a lookup that may succeed later is a DNS problem, not a missing domain"},
   ContextRule{"mailbox-status-userunknown", Reason::kUserUnknown, When::kMailboxOther, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
