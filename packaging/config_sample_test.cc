@@ -15,9 +15,10 @@
 namespace bouncescan::cli {
 namespace {
 
+// Set for every test binary by tests/test_env.cc.
 std::string SourceDir() {
   const char* d = std::getenv("BOUNCESCAN_SOURCE_DIR");
-  return d ? d : BOUNCESCAN_TEST_SOURCE_DIR;
+  return d ? d : ".";
 }
 
 std::string Slurp(const std::string& path) {
