@@ -32,7 +32,8 @@ int RunDigest(CommandContext& ctx) {
       ->check(CLI::IsMember({"en", "vi"}));
   app.add_option("--since", since_text,
                  "everything recorded since DATE (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] UTC, or Nd for N days "
-                 "ago), whatever earlier digests covered");
+                 "ago), whatever earlier digests covered")
+      ->option_text("DATE");
   app.footer(
       "Without --print or --send: send when the config's [digest] table sets `to` and `smtp_url`, else print.\n"
       "A digest with nothing new is neither sent nor printed. The SMTP secret comes from [digest]\n"

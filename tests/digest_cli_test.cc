@@ -182,6 +182,29 @@ TEST_F(DigestCliTest, SendsEverySectionInEnglishOnceOverStartTlsWithAuth) {
   EXPECT_EQ(Text(second).find(L.sender_title), std::string::npos);
 }
 
+TEST_F(DigestCliTest, ImplicitTlsWithAnXoauth2Token) {
+  SmtpTestServer::Options o;
+  o.tls = "implicit";
+  o.user = "owner@example.com";
+  o.token = "ya29.digest-token";
+  StartServer(o);
+  std::ofstream(dir_ + "/config.toml") << "[digest]\nto = \"owner@example.com\"\n"
+                                          "smtp_url = \"" << server_->Url("smtps") << "\"\n"
+                                          "username = \"owner@example.com\"\nauth = \"xoauth2\"\n"
+                                          "password_command = \"echo ya29.digest-token\"\n"
+                                          "ca_file = \"" << server_->ca_file() << "\"\n";
+  Record(testing::DigestSectionBounces());
+  ProcessResult r = Cli({"digest"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(server_->Messages().size(), 1u);
+  std::string envelope = server_->Envelopes()[0];
+  EXPECT_NE(envelope.find("\"login\": \"owner@example.com\""), std::string::npos) << envelope;
+  // Without `from`, the digest comes from the address it goes to.
+  EXPECT_NE(envelope.find("\"mail_from\": \"owner@example.com\""), std::string::npos) << envelope;
+  EXPECT_NE(testing::HeaderValue(testing::ParseDigest(server_->Messages()[0]).headers, "From").find("owner@example.com"),
+            std::string::npos);
+}
+
 TEST_F(DigestCliTest, VietnameseFromTheConfigAndFromLang) {
   StartServer();
   WriteConfig("language = \"vi\"\n");
