@@ -45,6 +45,7 @@ nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::Recip
   if (!r.last_attempt_date.empty()) j["last_attempt_date"] = r.last_attempt_date;
   if (!r.smtp_command.empty()) j["smtp_command"] = r.smtp_command;
   if (!r.feedback_type.empty()) j["feedback_type"] = r.feedback_type;
+  if (!r.bounce_category.empty()) j["bounce_category"] = r.bounce_category;
   return j;
 }
 

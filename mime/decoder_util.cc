@@ -402,6 +402,9 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
         r.last_attempt_date = f.value;
       } else if (n == "x-postfix-smtp-command" || n == "x-smtp-command") {
         r.smtp_command = ToLower(TrimView(f.value));
+      } else if (n == "x-powermta-bouncecategory") {
+        // PowerMTA's per-recipient class of the failure (its bounce-category patterns).
+        r.bounce_category = ToLower(TrimView(f.value));
       }
     }
     if (!any_recipient_field) continue;

@@ -37,7 +37,7 @@ TEST(SeedCases, EveryRowAsABareDiagnostic) {
 TEST(DecisionOrder, EveryRowOnce) {
   std::set<Tier> seen;
   for (const tables::TierRow& row : tables::kDecisionOrder) EXPECT_TRUE(seen.insert(row.tier).second) << row.name;
-  EXPECT_EQ(seen.size(), 10u);
+  EXPECT_EQ(seen.size(), 11u);
   EXPECT_EQ(tables::kDecisionOrder.front().tier, Tier::kUser);
   EXPECT_EQ(tables::kDecisionOrder.back().tier, Tier::kDecoder);
 }
@@ -143,6 +143,67 @@ TEST(Judge, UserUnknownWordsAndTheirContext) {
   r.diagnostic_code = "554 delivery error: dd This user doesn't have a yahoo.com account (x@yahoo.com) [0]";
   r.smtp_command = "DATA";
   EXPECT_EQ(Judge(report, r, Rules()).rule, "yahoo-no-account-554");
+}
+
+// X.2.1 says the mailbox exists but refuses the message: "user unknown" beside it is a
+// filter's wording unless the refusal came at RCPT.
+TEST(Judge, DisabledMailboxStatusWithUserUnknownWords) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <held@example.org>... User Unknown";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "disabled-status-userunknown");
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.smtp_command = "RCPT";
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown) << v.rule;
+  EXPECT_TRUE(v.suppress);
+}
+
+// The reporting MTA's own category (PowerMTA's X-PowerMTA-BounceCategory) beats the words.
+TEST(Judge, ReportingMtaCategoryDecides) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <gone@example.org>... User Unknown";
+  r.bounce_category = "bad-mailbox";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "category-bad-mailbox");
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_TRUE(v.hard);
+  r.bounce_category = "quota-issues";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kMailboxFull);
+  r.bounce_category = "other";  // says nothing: the words and the status decide
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "disabled-status-userunknown");
+}
+
+// A filtering gateway's "no such user" without the SMTP stage is not proof enough to
+// suppress; an X.1.x status or a refusal at RCPT is.
+TEST(Judge, FilteringGatewayUserUnknown) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kBounce;
+  report.decoder = "mailfoundry";
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.diagnostic_code = "Server mx.example.org[192.0.2.22] failed with: 550 <a@example.org> No such user here";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "gateway-userunknown");
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.status = "5.1.1";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  r.status = "";
+  r.smtp_command = "RCPT";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  r.smtp_command = "";
+  report.decoder = "postfix";  // an MTA, not a gateway: its words stand
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
 }
 
 // Phrases added from sample files (rules/tables/phrases.h cites them).

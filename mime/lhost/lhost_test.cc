@@ -114,6 +114,8 @@ const Expectation kExpectations[] = {
      "5.1.1", "550", "", "", "User unknown"},
     {"sendmail-forwarded.eml", DecodeSendmail, "sendmail", ReportKind::kBounce, {"mallory@example.com"},
      "5.1.1", "550", "RCPT", "", "User unknown"},
+    {"surfcontrol-no-such-user.eml", DecodeSurfControl, "surfcontrol", ReportKind::kDsn, {"tilda@example.com"},
+     "5.0.0", "550", "", "", "No such user"},
     {"trendmicro-session.eml", DecodeTrendMicro, "trendmicro", ReportKind::kBounce, {"fay@example.com"},
      "5.1.1", "550", "RCPT", "", "user unknown"},
     {"v5sendmail-transcript.eml", DecodeV5Sendmail, "v5sendmail", ReportKind::kBounce,
