@@ -86,6 +86,8 @@ const Expectation kExpectations[] = {
      "", "550", "", "mx.example.com", "No such user here"},
     {"mailmarshal-affected.eml", DecodeMailMarshal, "mailmarshal", ReportKind::kBounce, {"hank@example.com"},
      "5.1.1", "550", "", "", "User unknown"},
+    {"mailmarshal-additional-information.eml", DecodeMailMarshal, "mailmarshal", ReportKind::kBounce,
+     {"ivy@example.com"}, "5.1.1", "550", "", "", "User unknown"},
     {"mailru-user-unknown.eml", DecodeMailRu, "mailru", ReportKind::kBounce, {"dave@example.com"},
      "5.1.1", "550", "RCPT", "mx.example.com", "User Unknown"},
     {"mfilter-server-message.eml", DecodeMFilter, "mfilter", ReportKind::kBounce, {"yvonne@example.com"},
