@@ -26,6 +26,7 @@
 
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/digest_cli.h"
 #include "cli/exit_codes.h"
 #include "cli/init_config.h"
 #include "cli/terminal.h"
@@ -35,9 +36,6 @@ extern char** environ;
 
 namespace bouncescan::cli {
 namespace {
-
-// The keyring entry of the digest's SMTP login (the name cli/cmd_digest.cc looks up).
-constexpr char kDigestSecretName[] = "digest";
 
 std::string Trim(std::string s) {
   const char* space = " \t";
@@ -386,7 +384,7 @@ int RunInit(CommandContext& ctx) {
     all_done = StoreSecret(ctx, *keyring, a.account_name, "IMAP password for " + a.username + ": ", &first, false) &&
                all_done;
     if (!a.smtp_username.empty()) {
-      all_done = StoreSecret(ctx, *keyring, kDigestSecretName,
+      all_done = StoreSecret(ctx, *keyring, kDigestKeyringName,
                              "SMTP password for " + a.smtp_username + " (Enter: the same as the IMAP password): ",
                              &first, true) &&
                  all_done;

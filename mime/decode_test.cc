@@ -156,6 +156,18 @@ TEST(None, OrdinaryMessage) {
   EXPECT_TRUE(d.report.recipients.empty());
 }
 
+// A delivery report that names nobody, not even in a quoted original, was classified
+// "none" and so vanished; it is a bounce that could not be read, and the digest lists it.
+TEST(Generic, ReportThatNamesNoRecipientIsADamagedBounceNotNone) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-names-no-recipient.eml"));
+  EXPECT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.kind, ReportKind::kBounce);
+  EXPECT_TRUE(d.report.recipients.empty());
+  EXPECT_EQ(d.report.subject, "Undeliverable: Invoice 2024-05");
+  ASSERT_FALSE(d.problems.empty());
+  EXPECT_NE(d.problems.back().find("damaged report"), std::string::npos);
+}
+
 TEST(Generic, PlainTextBounceWithQuotedOriginal) {
   DecodeResult d = DecodeBounce(Fixture("exim-plain.eml"));
   EXPECT_TRUE(d.report.kind == ReportKind::kBounce || d.report.kind == ReportKind::kDsn);

@@ -1,6 +1,6 @@
-// packaging/config.sample.toml loads with the program's own loader, and shows every key the
-// loader accepts (the lists are read from cli/config.cc, so a new key without a sample line
-// fails here).
+// packaging/config.sample.toml loads with the program's own loader, and it and the man page
+// show every key the loader accepts (the lists are read from cli/config.cc, so a new key
+// without a sample line or a man page entry fails here).
 #include <fstream>
 #include <map>
 #include <regex>
@@ -15,9 +15,10 @@
 namespace bouncescan::cli {
 namespace {
 
+// Set for every test binary by tests/test_env.cc.
 std::string SourceDir() {
   const char* d = std::getenv("BOUNCESCAN_SOURCE_DIR");
-  return d ? d : BOUNCESCAN_TEST_SOURCE_DIR;
+  return d ? d : ".";
 }
 
 std::string Slurp(const std::string& path) {
@@ -93,6 +94,25 @@ TEST(ConfigSample, ShowsEveryKeyInItsTable) {
       // Set, or shown commented out with its default.
       const std::regex line("(^|\\n)(# )?" + key + " = ");
       EXPECT_TRUE(std::regex_search(section, line)) << "the sample does not show " << table << " key '" << key << "'";
+    }
+  }
+}
+
+// bouncescan(1) describes every key under CONFIGURATION, as a .B/.BR entry of its table.
+TEST(ManPage, DescribesEveryConfigKey) {
+  std::string page = Slurp(SourceDir() + "/packaging/bouncescan.1");
+  const auto from = page.find("\n.SH CONFIGURATION");
+  ASSERT_NE(from, std::string::npos);
+  page = page.substr(from, page.find("\n.SH ", from + 1) - from);
+  for (const auto& [table, keys] : KeysTheLoaderAccepts()) {
+    for (const std::string& key : keys) {
+      if (table == "the top level" && (key == "account" || key == "digest" || key == "policy")) {
+        EXPECT_TRUE(std::regex_search(page, std::regex("\\n\\.SS \"\\[\\[?" + key + "\\]")))
+            << "no section for the " << key << " table";
+        continue;
+      }
+      const std::regex entry("\\n\\.BR? [^\\n]*\\b" + key + "\\b");
+      EXPECT_TRUE(std::regex_search(page, entry)) << "bouncescan(1) does not describe " << table << " key '" << key << "'";
     }
   }
 }

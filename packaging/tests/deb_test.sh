@@ -55,7 +55,8 @@ dpkg-deb -x "$deb" "$root"
 for f in /usr/bin/bouncescan \
          /usr/lib/systemd/user/bouncescan.service /usr/lib/systemd/user/bouncescan.timer \
          /usr/share/doc/bouncescan/config.sample.toml /usr/share/doc/bouncescan/cron.example \
-         /usr/share/doc/bouncescan/README.md; do
+         /usr/share/doc/bouncescan/README.md /usr/share/man/man1/bouncescan.1.gz \
+         /usr/share/bash-completion/completions/bouncescan; do
   [ -f "$root$f" ] || fail "the package lacks $f"
 done
 [ -x "$root/usr/bin/bouncescan" ] || fail "/usr/bin/bouncescan is not executable"
@@ -71,4 +72,8 @@ echo "deb_test: $listed files"
 "$root/usr/bin/bouncescan" --version | grep -qx "bouncescan $version" || fail "installed --version is wrong"
 grep -q '^ExecStart=/usr/bin/bouncescan .*run$' "$root/usr/lib/systemd/user/bouncescan.service" ||
   fail "the service does not run /usr/bin/bouncescan run"
+# The installed man page is the source page, compressed; the completion script parses.
+gzip -dc "$root/usr/share/man/man1/bouncescan.1.gz" | cmp -s - "$(dirname "$0")/../bouncescan.1" ||
+  fail "the installed man page differs from packaging/bouncescan.1"
+bash -n "$root/usr/share/bash-completion/completions/bouncescan" || fail "the installed completion does not parse"
 echo "deb_test: ok"
