@@ -241,6 +241,7 @@ inline constexpr std::string_view kExpired[] = {
   "message timed out", "too long in queue", "giving up", "unable to deliver for",
   "have been failing for",
  "did not accept our requests to connect",
+ "your message was not delivered within",  // au by KDDI: "... within 0 days and 1 hours" (sample file lhost-ezweb-05)
 };
 inline constexpr std::string_view kNetworkError[] = {
   "connection refused",   // seed o365-4.4.316
