@@ -213,6 +213,16 @@ TEST(Judge, PhrasesFromSampleFiles) {
   EXPECT_EQ(JudgeText("Your message wasn't delivered to a@example.org because the address couldn't be found.", Rules())
                 .reason,
             Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("The mail server could not deliver mail to a@example.org. The account or domain may not exist, "
+                      "they may be blacklisted, or missing the proper dns entries.",
+                      Rules())
+                .reason,
+            Reason::kHostUnknown);
+  EXPECT_EQ(JudgeText("550 #5.1.0 Address rejected.", Rules()).reason, Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("550 5.1.0 <s@example.net>: Sender address rejected: Domain not found", Rules()).reason,
+            Reason::kRejected);
+  EXPECT_EQ(JudgeText("550 <a@example.org>: Recipient address rejected.", Rules()).rule,
+            "reply-550-recipient-rejected");
 }
 
 TEST(Judge, KindAndActionDecideFirst) {
