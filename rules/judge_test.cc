@@ -112,6 +112,14 @@ TEST(Judge, KddiFilterIsNotAnUnknownUser) {
   v = Judge(report, r, Rules());
   EXPECT_EQ(v.reason, Reason::kUserUnknown);
   EXPECT_TRUE(v.suppress);
+  // Yahoo's NDR quotes the filter's reply and names no remote host: the recipient's domain
+  // tells where it was refused.
+  r.remote_mta = "";
+  r.final_recipient = "someone@ezweb.ne.jp";
+  r.diagnostic_code = "550: : User unknown";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "rhost-kddi-filter-ezweb-quoted");
+  r.final_recipient = "someone@example.net";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
 }
 
 // "User unknown" refused at DATA is a filter, unless an X.1.x status says the address
