@@ -197,6 +197,9 @@ bool IconvToUtf8(std::string_view text, const std::string& name, std::string* ou
   std::size_t outleft = sizeof buf;
   iconv(cd, nullptr, nullptr, &outp, &outleft);
   out->append(buf, static_cast<std::size_t>(outp - buf));
+  // glibc's converters let some invalid input through unchanged (its UTF-8 decoder passes
+  // F4 A2 8A AC, a code point above U+10FFFF): the result is checked, not trusted.
+  if (!IsValidUtf8(*out)) *out = RepairUtf8(*out);
   return true;
 }
 
@@ -264,6 +267,13 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
   std::size_t slash = local.rfind('/');
   if (slash != std::string_view::npos) local.remove_prefix(slash + 1);
   std::string_view domain = text.substr(at + 1, e - at - 1);
+  // A quoted local part or a domain literal may not hold a line break or a NUL
+  // (RFC 5322 qtext, dtext); what does is not an address, and must not reach one output line.
+  constexpr std::string_view kNotInAddress("\r\n\0", 3);
+  if (local.find_first_of(kNotInAddress) != std::string_view::npos ||
+      domain.find_first_of(kNotInAddress) != std::string_view::npos) {
+    return {};
+  }
   // Trailing non-ASCII bytes are usually punctuation of the surrounding text (full-width
   // brackets in Japanese messages), not part of the host name.
   while (!domain.empty() && static_cast<unsigned char>(domain.back()) >= 0x80) domain.remove_suffix(1);
