@@ -80,6 +80,7 @@ void AppendRecipient(const mime::BounceReport& report, const mime::RecipientReco
   out->push_back('{');
   StringField("action", r.action, out);
   StringField("address", r.final_recipient, out);
+  OptionalField("bounce_category", r.bounce_category, out);
   StringField("diagnostic", r.diagnostic_code, out);
   OptionalField("diagnostic_type", r.diagnostic_type, out);
   OptionalField("feedback_type", r.feedback_type, out);

@@ -36,6 +36,7 @@ nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::Recip
   if (!r.last_attempt_date.empty()) j["last_attempt_date"] = r.last_attempt_date;
   if (!r.smtp_command.empty()) j["smtp_command"] = r.smtp_command;
   if (!r.feedback_type.empty()) j["feedback_type"] = r.feedback_type;
+  if (!r.bounce_category.empty()) j["bounce_category"] = r.bounce_category;
   return j;
 }
 
@@ -107,6 +108,7 @@ TEST(ClassifyJson, EveryOptionalMemberInItsPlace) {
   r.last_attempt_date = "Mon, 23 Nov 2026 10:00:01 +0000";
   r.smtp_command = "RCPT TO";
   r.feedback_type = "abuse";
+  r.bounce_category = "bad-mailbox";
   r.remote_mta = "mx.example.net";
   r.reply_code = "550";
   d.report.recipients.push_back(r);

@@ -17,10 +17,7 @@
 #include "cli/storage_cli.h"
 #include "cli/user_rules.h"
 #include "scanner/pipeline.h"
-#if __has_include("scanner/local_source.h")
 #include "scanner/local_source.h"
-#define BOUNCESCAN_HAVE_LOCAL_SOURCE 1
-#endif
 
 namespace bouncescan::cli {
 namespace {
@@ -29,7 +26,6 @@ namespace {
 // database error, which stops recording.
 Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths, storage::Database* db,
                       const rules::RuleSet& rules, scanner::ScanTally& tally) {
-#ifdef BOUNCESCAN_HAVE_LOCAL_SOURCE
   Status stop;
   for (const std::string& path : paths) {
     std::vector<std::string> problems;
@@ -57,14 +53,6 @@ Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths
     if (!stop.ok()) return stop;
   }
   return Status::Ok();
-#else
-  (void)ctx;
-  (void)paths;
-  (void)db;
-  (void)rules;
-  (void)tally;
-  return Status::Error(StatusCode::kUnsupported, "reading local files is not available in this build");
-#endif
 }
 
 int ScanPaths(CommandContext& ctx, const Config& config, const std::vector<std::string>& paths, bool dry_run) {

@@ -4,11 +4,7 @@
 // or removes it. `set` prompts without echo on a terminal and otherwise reads the first
 // line of standard input, so that `pass show mail | bouncescan secret set work` works. The
 // secret never appears in argv or in any output.
-#include <termios.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -18,43 +14,10 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/exit_codes.h"
+#include "cli/terminal.h"
 #include "scanner/credentials.h"
 
 namespace bouncescan::cli {
-namespace {
-
-// Reads one line from fd 0 without the line ending. On a terminal, echo is off meanwhile.
-Result<std::string> ReadSecretLine(std::ostream& prompt_to, const std::string& prompt) {
-  const bool tty = isatty(STDIN_FILENO) != 0;
-  termios saved{};
-  if (tty) {
-    prompt_to << prompt << std::flush;
-    if (tcgetattr(STDIN_FILENO, &saved) == 0) {
-      termios quiet = saved;
-      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-      tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-  }
-  std::string line;
-  char c;
-  bool got_any = false;
-  while (true) {
-    ssize_t n = read(STDIN_FILENO, &c, 1);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0 || c == '\n') break;
-    got_any = true;
-    line += c;
-  }
-  if (tty) {
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-    prompt_to << "\n";
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (!got_any || line.empty()) return Status::InvalidArgument("no secret given (empty input)");
-  return line;
-}
-
-}  // namespace
 
 int RunSecret(CommandContext& ctx) {
   CLI::App app{"Store or clear an account's password in the desktop keyring", "bouncescan secret"};

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/exit_codes.h"
+#include "cli/storage_cli.h"
 #include "cli/user_rules.h"
 #include "scanner/account_scan.h"
 
@@ -61,7 +62,8 @@ class ProgressLine {
 
 }  // namespace
 
-int ScanConfiguredAccounts(CommandContext& ctx, const Config& config, const AccountScanFlags& flags) {
+int ScanConfiguredAccounts(CommandContext& ctx, const Config& config, const AccountScanFlags& flags,
+                           storage::Database* db) {
   std::vector<const AccountConfig*> chosen;
   for (const std::string& name : flags.accounts) {
     const AccountConfig* found = nullptr;
@@ -99,27 +101,31 @@ int ScanConfiguredAccounts(CommandContext& ctx, const Config& config, const Acco
     return ExitCodeFor(rules.status());
   }
 
-  std::string db_path = !ctx.global.db_path.empty() ? ctx.global.db_path
-                        : !config.database.empty()  ? config.database
-                                                    : DefaultDatabasePath();
-  storage::OpenOptions open;
-  open.soft_bounces = config.policy.soft_bounces;
-  open.soft_window_days = config.policy.soft_window_days;
-  open.read_only = flags.dry_run;
-  open.run_lock = !flags.dry_run;  // a second run waits briefly, then exits busy (6)
-  std::unique_ptr<storage::Database> db;
-  Result<std::unique_ptr<storage::Database>> opened = storage::Database::Open(db_path, open);
-  if (opened.ok()) {
-    db = std::move(*opened);
-  } else if (!flags.dry_run) {
-    ctx.err << "bouncescan: " << db_path << ": " << opened.status().message() << "\n";
-    return ExitCodeFor(opened.status());
+  std::unique_ptr<storage::Database> owned;
+  if (!db && !flags.dry_run) {
+    // Recording holds the run lock: a second scan or run waits briefly, then exits busy (6).
+    Result<std::unique_ptr<storage::Database>> opened =
+        OpenDatabaseFor(ctx.global, config, /*run_lock=*/true, /*must_exist=*/false);
+    if (!opened.ok()) {
+      ctx.err << "bouncescan: " << opened.status().message() << "\n";
+      return ExitCodeFor(opened.status());
+    }
+    owned = std::move(*opened);
+    db = owned.get();
+  } else if (!db) {
+    // A dry run reads what is recorded, if anything, and needs no lock.
+    storage::OpenOptions open = OpenOptionsFor(config);
+    open.read_only = true;
+    Result<std::unique_ptr<storage::Database>> opened = storage::Database::Open(DatabasePathFor(ctx.global, config), open);
+    if (opened.ok()) owned = std::move(*opened);
+    db = owned.get();
   }
 
   const bool verbose = ctx.global.verbosity > 0;
   const bool quiet = ctx.global.verbosity < 0;
   // Under cron (no terminal) a successful scan prints nothing.
-  const bool report = !quiet && (verbose || flags.dry_run || isatty(STDOUT_FILENO) != 0);
+  const bool report =
+      !quiet && (verbose || flags.dry_run || (flags.summary_on_terminal && isatty(STDOUT_FILENO) != 0));
   ProgressLine progress(ctx.err, !quiet && isatty(STDERR_FILENO) != 0);
   std::unique_ptr<scanner::Keyring> keyring = scanner::SystemKeyring();
 
@@ -135,13 +141,13 @@ int ScanConfiguredAccounts(CommandContext& ctx, const Config& config, const Acco
         ctx.out << line << "\n";
       };
     }
-    scanner::AccountScanResult r = scanner::ScanAccount(spec, db.get(), **rules, keyring.get(), hooks);
+    scanner::AccountScanResult r = scanner::ScanAccount(spec, db, **rules, keyring.get(), hooks);
     progress.Clear();
     if (report) {
       ctx.out << (flags.dry_run ? "(dry run) " : "") << scanner::SummaryLine(r) << "\n";
       for (const std::string& n : r.notes) ctx.out << "  " << spec.name << ": " << n << "\n";
     }
-    if (r.tally.undecodable > 0) {
+    if (r.tally.undecodable > 0 && flags.report_undecodable) {
       partial = true;
       if (!quiet) {
         for (const std::string& p : r.tally.problems) ctx.err << "bouncescan: " << p << "\n";

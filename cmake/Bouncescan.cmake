@@ -30,11 +30,11 @@ function(bouncescan_add_test name)
   cmake_parse_arguments(ARG "RUN_SERIAL" "TIMEOUT" "SOURCES;DEPS;LABELS;ENVIRONMENT" ${ARGN})
   # tests/test_env.cc: gtest_discover_tests hands only the first entry of the ENVIRONMENT list
   # below to ctest, so the test binary also sets the three variables itself (when unset).
+  # The paths are defined for test_env.cc alone, so that the tests' own sources compile the
+  # same in every checkout (and a compiler cache can share them).
   add_executable(${name} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/test_env.cc)
-  target_compile_definitions(${name} PRIVATE
-    BOUNCESCAN_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    BOUNCESCAN_TEST_SHARED_DIR="${BOUNCESCAN_SHARED_DIR}"
-    BOUNCESCAN_TEST_BINARY="$<TARGET_FILE:bouncescan>")
+  set_source_files_properties(${PROJECT_SOURCE_DIR}/tests/test_env.cc PROPERTIES COMPILE_DEFINITIONS
+    "BOUNCESCAN_TEST_SOURCE_DIR=\"${PROJECT_SOURCE_DIR}\";BOUNCESCAN_TEST_SHARED_DIR=\"${BOUNCESCAN_SHARED_DIR}\";BOUNCESCAN_TEST_BINARY=\"$<TARGET_FILE:bouncescan>\"")
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
   bouncescan_warnings(${name})

@@ -82,6 +82,19 @@ TEST_P(Rfc3464EveryLineEnding, EveryRecipientGroup) {
 
 INSTANTIATE_TEST_SUITE_P(LineEndings, Rfc3464EveryLineEnding, ::testing::Values("\n", "\r\n", "\r"));
 
+// PowerMTA's per-recipient X-PowerMTA-BounceCategory is its own class of the failure.
+TEST(Rfc3464, PowerMtaBounceCategoryPerRecipient) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-powermta-category.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 2u);
+  const RecipientRecord* una = Find(d.report, "una@example.com");
+  const RecipientRecord* vera = Find(d.report, "vera@example.org");
+  ASSERT_NE(una, nullptr);
+  ASSERT_NE(vera, nullptr);
+  EXPECT_EQ(una->bounce_category, "bad-mailbox");
+  EXPECT_EQ(una->status, "5.2.1");
+  EXPECT_EQ(vera->bounce_category, "quota-issues");
+}
+
 TEST(Rfc3464, OnlyDelayedIsKindDelay) {
   DecodeResult d = DecodeBounce(Fixture("dsn-delayed.eml"));
   EXPECT_EQ(d.report.kind, ReportKind::kDelay);
@@ -141,6 +154,18 @@ TEST(None, OrdinaryMessage) {
   EXPECT_FALSE(d.malformed);
   EXPECT_EQ(d.report.kind, ReportKind::kNone);
   EXPECT_TRUE(d.report.recipients.empty());
+}
+
+// A delivery report that names nobody, not even in a quoted original, was classified
+// "none" and so vanished; it is a bounce that could not be read, and the digest lists it.
+TEST(Generic, ReportThatNamesNoRecipientIsADamagedBounceNotNone) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-names-no-recipient.eml"));
+  EXPECT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.kind, ReportKind::kBounce);
+  EXPECT_TRUE(d.report.recipients.empty());
+  EXPECT_EQ(d.report.subject, "Undeliverable: Invoice 2024-05");
+  ASSERT_FALSE(d.problems.empty());
+  EXPECT_NE(d.problems.back().find("damaged report"), std::string::npos);
 }
 
 TEST(Generic, PlainTextBounceWithQuotedOriginal) {
@@ -207,6 +232,42 @@ TEST(DecodeBounce, NeverThrowsOnGarbage) {
   for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 131) % 256);
   DecodeResult d = DecodeBounce(junk);
   EXPECT_EQ(d.report.kind, ReportKind::kNone);
+}
+
+// Regression: a '/' inside a quoted local part was taken for a file path and everything
+// before it cut off, so "<script>alert(1)</script>"@example.org became script>"@example.org.
+TEST(DecodeBounce, QuotedLocalPartWithSlashIsKeptWhole) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-quoted-local-part-with-slash.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 2u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "\"<script>alert(1)</script>\"@example.org");
+  EXPECT_EQ(d.report.recipients[1].final_recipient, "\"sales/north\"@example.org");
+}
+
+// The SMTP command comes from the text part when the fields do not give it: a sendmail
+// transcript (the reply answers the last ">>>" command above it) and Postfix's "(in reply
+// to RCPT TO command)", folded over two lines.
+TEST(DecodeBounce, SmtpCommandFromTheTextPart) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-sendmail-transcript-commands.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 4u);
+  ASSERT_NE(Find(d.report, "held@example.org"), nullptr);
+  EXPECT_EQ(Find(d.report, "held@example.org")->smtp_command, "DATA");
+  ASSERT_NE(Find(d.report, "gone@example.org"), nullptr);
+  EXPECT_EQ(Find(d.report, "gone@example.org")->smtp_command, "RCPT");
+  ASSERT_NE(Find(d.report, "moved@example.net"), nullptr);
+  EXPECT_EQ(Find(d.report, "moved@example.net")->smtp_command, "RCPT");
+  ASSERT_NE(Find(d.report, "quiet@example.net"), nullptr);
+  EXPECT_EQ(Find(d.report, "quiet@example.net")->smtp_command, "");
+}
+
+// A delivery-status group without Diagnostic-Code takes the server's words from the text
+// part, as the body-text decoders read them (Gmail, OpenSMTPD and Exim pipes do this).
+TEST(DecodeBounce, EmptyDiagnosticComesFromTheTextPart) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-empty-diagnostic-text-says.eml"));
+  EXPECT_EQ(d.report.decoder, "rfc3464");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].status, "5.0.0");
+  EXPECT_NE(d.report.recipients[0].diagnostic_code.find("the address couldn't be found"), std::string::npos)
+      << d.report.recipients[0].diagnostic_code;
 }
 
 }  // namespace

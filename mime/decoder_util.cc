@@ -121,7 +121,78 @@ OriginalMessage QuotedHeaders(std::string_view text, std::size_t from) {
   return o;
 }
 
+// Words that name the command a reply answered, in an MTA's own account of the dialogue.
+struct CommandWords {
+  std::string_view phrase;   // lowercase, single-spaced
+  std::string_view command;  // as RecipientRecord::smtp_command spells it
+};
+constexpr CommandWords kCommandWords[] = {
+    // Postfix smtp(8): "(in reply to RCPT TO command)" and friends (bounce(5) reports).
+    {"in reply to rcpt to command", "RCPT"},
+    {"in reply to end of data command", "DATA"},
+    {"in reply to data command", "DATA"},
+    {"in reply to mail from command", "MAIL"},
+    // Exim: "SMTP error from remote mail server after RCPT TO:<...>".
+    {"after rcpt to", "RCPT"},
+    {"after end of data", "DATA"},
+    {"after data", "DATA"},
+    {"after mail from", "MAIL"},
+};
+
+// ">>> RCPT To:<...>" -> "RCPT"; ">>> ." (end of data) -> "DATA".
+std::string_view TranscriptCommand(std::string_view line) {
+  line = TrimView(line.substr(3));
+  if (IStartsWith(line, "rcpt")) return "RCPT";
+  if (IStartsWith(line, "mail")) return "MAIL";
+  if (IStartsWith(line, "data") || line == ".") return "DATA";
+  return {};
+}
+
 }  // namespace
+
+std::string CommandForRecipient(std::string_view text, std::string_view address) {
+  if (address.empty()) return {};
+  for (std::size_t at = IFind(text, address); at != std::string_view::npos;
+       at = IFind(text, address, at + address.size())) {
+    std::size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    std::string_view line = TrimView(text.substr(line_start, at - line_start));
+    if (line.rfind("<<<", 0) == 0) {
+      // A sendmail transcript: the reply answers the last command sent before it.
+      std::size_t end = line_start;
+      for (int lines = 0; end > 0 && lines < 50; ++lines) {
+        std::size_t start = text.rfind('\n', end - 2 < end ? end - 2 : 0);
+        start = (start == std::string_view::npos || end < 2) ? 0 : start + 1;
+        std::string_view previous = TrimView(text.substr(start, end - start));
+        if (previous.empty()) break;
+        if (previous.rfind(">>>", 0) == 0) {
+          std::string_view command = TranscriptCommand(previous);
+          if (!command.empty()) return std::string(command);
+          break;
+        }
+        if (start == 0) break;
+        end = start;
+      }
+      continue;
+    }
+    // The rest of the address's paragraph, folded lines joined.
+    std::size_t blank = text.find("\n\n", at);
+    std::string_view paragraph = text.substr(at, blank == std::string_view::npos ? 1024 : blank - at);
+    if (paragraph.size() > 1024) paragraph = paragraph.substr(0, 1024);
+    std::string joined = SqueezeSpace(paragraph);
+    std::size_t best = std::string_view::npos;
+    std::string_view command;
+    for (const CommandWords& w : kCommandWords) {
+      std::size_t p = IFind(joined, w.phrase);
+      if (p < best) {
+        best = p;
+        command = w.command;
+      }
+    }
+    if (!command.empty()) return std::string(command);
+  }
+  return {};
+}
 
 std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_t from) {
   if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
@@ -331,6 +402,9 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
         r.last_attempt_date = f.value;
       } else if (n == "x-postfix-smtp-command" || n == "x-smtp-command") {
         r.smtp_command = ToLower(TrimView(f.value));
+      } else if (n == "x-powermta-bouncecategory") {
+        // PowerMTA's per-recipient class of the failure (its bounce-category patterns).
+        r.bounce_category = ToLower(TrimView(f.value));
       }
     }
     if (!any_recipient_field) continue;

@@ -27,6 +27,13 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
 // whitespace squeezed, action lowercased. Idempotent.
 void CompleteRecord(RecipientRecord* record);
 
+// The SMTP command at which `address` was refused, as the human-readable text of a report
+// tells it ("RCPT", "DATA", "MAIL"), or empty. Reads Postfix's "<address>: host ... said:
+// ... (in reply to RCPT TO command)", Exim's "... after RCPT TO: ..." in the address's
+// paragraph, and a sendmail session transcript, where the "<<< 550 ... <address>..." reply
+// answers the last ">>> COMMAND" line above it.
+std::string CommandForRecipient(std::string_view text, std::string_view address);
+
 // True when the address or header value names a mail system rather than a person:
 // MAILER-DAEMON, postmaster, "Mail Delivery System", "Mail Delivery Subsystem", ...
 bool IsMailSystemSender(std::string_view from_value);

@@ -176,7 +176,15 @@ DecoderMatch DecodeGenericBounce(const Message& message, BounceReport* report) {
       records.push_back(std::move(r));
     }
   }
-  if (records.empty()) return DecoderMatch::kNotMine;
+  if (records.empty()) {
+    if (!has_status && !(system_sender && bounce_subject)) return DecoderMatch::kNotMine;
+    // A report that names nobody at all, not even in the bounced message: it is still a
+    // bounce, and saying "not a bounce" would drop it silently. Marked damaged, it is
+    // recorded as undecodable and listed in the digest with its subject.
+    report->kind = ReportKind::kBounce;
+    report->recipients.clear();
+    return DecoderMatch::kMalformed;
+  }
   report->kind = ReportKind::kBounce;
   report->recipients = std::move(records);
   return DecoderMatch::kDecoded;

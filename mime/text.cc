@@ -283,9 +283,12 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
   *end = e;
   std::string_view local = text.substr(b, at - b);
   // "/home/user/mbox/user@example.com" (a file delivery in an MTA's words): the path is
-  // not part of the address.
-  std::size_t slash = local.rfind('/');
-  if (slash != std::string_view::npos) local.remove_prefix(slash + 1);
+  // not part of the address. A quoted local part is taken whole (RFC 5321 4.1.2): a '/'
+  // inside the quotes is one of its characters.
+  if (local.empty() || local.front() != '"') {
+    std::size_t slash = local.rfind('/');
+    if (slash != std::string_view::npos) local.remove_prefix(slash + 1);
+  }
   std::string_view domain = text.substr(at + 1, e - at - 1);
   // A quoted local part or a domain literal may not hold a line break or a NUL
   // (RFC 5322 qtext, dtext); what does is not an address, and must not reach one output line.

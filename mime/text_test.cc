@@ -93,6 +93,8 @@ TEST(ExtractAddress, Forms) {
   EXPECT_EQ(ExtractAddress("user@example.net (comment)"), "user@example.net");
   EXPECT_EQ(ExtractAddress("undisclosed-recipients:;"), "");
   EXPECT_EQ(ExtractAddress("no address here"), "");
+  EXPECT_EQ(ExtractAddress("rfc822; \"a/b\"@example.org"), "\"a/b\"@example.org");
+  EXPECT_EQ(ExtractAddress("/var/mail/user@example.org"), "user@example.org");
 }
 
 TEST(ExtractAddress, QuotedLocalPartOrLiteralWithLineBreakOrNulIsNone) {

@@ -72,7 +72,11 @@ void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view f
   if (!fix.empty()) v->fix = fix;
 }
 
-bool Holds(tables::When when, const Facts& facts, std::string_view action) {
+bool IsPhraseTier(const CompiledRule* rule) {
+  return rule != nullptr && (rule->tier == Tier::kSpecificPhrase || rule->tier == Tier::kGenericPhrase);
+}
+
+bool Holds(tables::When when, const Facts& facts, std::string_view action, const CompiledRule* rule) {
   int klass = facts.status ? facts.status->klass : (facts.reply_code.empty() ? 0 : facts.reply_code[0] - '0');
   switch (when) {
     case tables::When::kGaveUpNoAnswer:
@@ -86,9 +90,24 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action) {
     case tables::When::kAtMailFrom:
       return facts.command == "mail";
     case tables::When::kAtData:
-      return facts.command == "data" || facts.command == "bdat";
+      // RFC 3463 3.2: X.1.x is about the address itself; a server that says so at DATA
+      // (LMTP-style per-recipient replies) still means the mailbox does not exist.
+      // A provider's own words with their code are more precise than the stage.
+      return (facts.command == "data" || facts.command == "bdat") && !(facts.status && facts.status->subject == 1) &&
+             !(rule != nullptr && (rule->tier == Tier::kProvider || rule->tier == Tier::kStatusPhrase));
+    case tables::When::kOtherStatusNotAtRcpt:
+      return IsPhraseTier(rule) && facts.command != "rcpt" && facts.status &&
+             (facts.status->subject == 3 || facts.status->subject == 7);
     case tables::When::kDelayed:
       return action == "delayed";
+    case tables::When::kGatewayNoStage: {
+      bool gateway = false;
+      for (const tables::FilteringGateway& g : tables::kFilteringGateways) gateway |= g.decoder == facts.decoder;
+      return gateway && IsPhraseTier(rule) && facts.command != "rcpt" && !(facts.status && facts.status->subject == 1);
+    }
+    case tables::When::kDisabledNotAtRcpt:
+      return IsPhraseTier(rule) && facts.command != "rcpt" && facts.status && facts.status->subject == 2 &&
+             facts.status->detail == 1;
     case tables::When::kMailboxOther:
       return facts.status && facts.status->subject == 2 && facts.status->detail == 0;
   }
@@ -119,7 +138,7 @@ Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSe
   }
   if (!rule || rule->tier != Tier::kUser) {
     for (const tables::ContextRule& c : tables::kContextRules) {
-      if (c.from == v.reason && Holds(c.when, facts, action)) {
+      if (c.from == v.reason && Holds(c.when, facts, action, rule)) {
         v.reason = c.to;
         ApplyDefaults(c.to, c.fixer, c.fix, &v);
         v.rule = c.id;
@@ -175,6 +194,7 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
                                       facts.status_text);
   facts.rhost = HostOf(recipient.remote_mta);
   facts.decoder = report.decoder;
+  facts.category = NormalizeForMatch(recipient.bounce_category);
   facts.command = NormalizeForMatch(recipient.smtp_command);
   if (facts.command == "mail from" || facts.command == "mail_from") facts.command = "mail";
   if (facts.command == "rcpt to" || facts.command == "rcpt_to") facts.command = "rcpt";

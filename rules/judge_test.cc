@@ -37,7 +37,7 @@ TEST(SeedCases, EveryRowAsABareDiagnostic) {
 TEST(DecisionOrder, EveryRowOnce) {
   std::set<Tier> seen;
   for (const tables::TierRow& row : tables::kDecisionOrder) EXPECT_TRUE(seen.insert(row.tier).second) << row.name;
-  EXPECT_EQ(seen.size(), 10u);
+  EXPECT_EQ(seen.size(), 11u);
   EXPECT_EQ(tables::kDecisionOrder.front().tier, Tier::kUser);
   EXPECT_EQ(tables::kDecisionOrder.back().tier, Tier::kDecoder);
 }
@@ -112,6 +112,107 @@ TEST(Judge, KddiFilterIsNotAnUnknownUser) {
   v = Judge(report, r, Rules());
   EXPECT_EQ(v.reason, Reason::kUserUnknown);
   EXPECT_TRUE(v.suppress);
+}
+
+// "User unknown" refused at DATA is a filter, unless an X.1.x status says the address
+// itself is unknown; beside an X.7.x code and not at RCPT it is a filter too.
+TEST(Judge, UserUnknownWordsAndTheirContext) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <held@example.org>... User Unknown";
+  r.smtp_command = "DATA";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kFiltered) << v.rule;
+  EXPECT_FALSE(v.hard);
+  r.status = "5.1.1";
+  r.diagnostic_code = "550 5.1.1 <gone@example.org>... User Unknown";
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown) << v.rule;
+  EXPECT_TRUE(v.hard);
+  r.status = "5.7.1";
+  r.diagnostic_code = "550 5.7.1 <x@example.org>: Recipient address rejected: User unknown";
+  r.smtp_command = "";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "other-status-userunknown");
+  r.smtp_command = "RCPT";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  // Yahoo refuses unknown accounts only after DATA; its own words decide.
+  r.status = "5.0.0";
+  r.diagnostic_code = "554 delivery error: dd This user doesn't have a yahoo.com account (x@yahoo.com) [0]";
+  r.smtp_command = "DATA";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "yahoo-no-account-554");
+}
+
+// X.2.1 says the mailbox exists but refuses the message: "user unknown" beside it is a
+// filter's wording unless the refusal came at RCPT.
+TEST(Judge, DisabledMailboxStatusWithUserUnknownWords) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <held@example.org>... User Unknown";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "disabled-status-userunknown");
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.smtp_command = "RCPT";
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown) << v.rule;
+  EXPECT_TRUE(v.suppress);
+}
+
+// The reporting MTA's own category (PowerMTA's X-PowerMTA-BounceCategory) beats the words.
+TEST(Judge, ReportingMtaCategoryDecides) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <gone@example.org>... User Unknown";
+  r.bounce_category = "bad-mailbox";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "category-bad-mailbox");
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_TRUE(v.hard);
+  r.bounce_category = "quota-issues";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kMailboxFull);
+  r.bounce_category = "other";  // says nothing: the words and the status decide
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "disabled-status-userunknown");
+}
+
+// A filtering gateway's "no such user" without the SMTP stage is not proof enough to
+// suppress; an X.1.x status or a refusal at RCPT is.
+TEST(Judge, FilteringGatewayUserUnknown) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kBounce;
+  report.decoder = "mailfoundry";
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.diagnostic_code = "Server mx.example.org[192.0.2.22] failed with: 550 <a@example.org> No such user here";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "gateway-userunknown");
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.status = "5.1.1";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  r.status = "";
+  r.smtp_command = "RCPT";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  r.smtp_command = "";
+  report.decoder = "postfix";  // an MTA, not a gateway: its words stand
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+}
+
+// Phrases added from sample files (rules/tables/phrases.h cites them).
+TEST(Judge, PhrasesFromSampleFiles) {
+  EXPECT_EQ(JudgeText("DNS lookup failure: host mx.example.org not found", Rules()).reason, Reason::kHostUnknown);
+  EXPECT_EQ(JudgeText("451 Could not load DRD for domain (example.org)", Rules()).reason, Reason::kSystemError);
+  EXPECT_EQ(JudgeText("Your message wasn't delivered to a@example.org because the address couldn't be found.", Rules())
+                .reason,
+            Reason::kUserUnknown);
 }
 
 TEST(Judge, KindAndActionDecideFirst) {

@@ -64,7 +64,7 @@ TEST(ClassifyCli, DemoMailboxAsJsonLines) {
   CliRun r = Classify("--json " + mbox);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<nlohmann::json> lines = Lines(r.out);
-  ASSERT_EQ(lines.size(), 6u);
+  ASSERT_EQ(lines.size(), 7u);
   EXPECT_EQ(lines[0]["source"], mbox + "#1");
   EXPECT_EQ(lines[0]["kind"], "dsn");
   ASSERT_EQ(lines[0]["recipients"].size(), 2u);
@@ -85,6 +85,11 @@ TEST(ClassifyCli, DemoMailboxAsJsonLines) {
   EXPECT_EQ(lines[4]["kind"], "autoreply");
   EXPECT_EQ(lines[5]["kind"], "none");
   EXPECT_EQ(lines[5]["source"], mbox + "#6");
+  // A DMARC rejection: the sending side (its DNS) has to fix it; the recipient stays.
+  EXPECT_EQ(lines[6]["recipients"][0]["address"], "mallory@example.net");
+  EXPECT_EQ(lines[6]["recipients"][0]["status"], "5.7.26");
+  EXPECT_EQ(lines[6]["recipients"][0]["fixer"], "sender_admin");
+  EXPECT_EQ(lines[6]["recipients"][0]["suppress"], false);
 }
 
 TEST(ClassifyCli, TableWithoutJson) {

@@ -384,6 +384,8 @@ TEST(HostileTest, RecipientWithCrlfAndScriptIsNotPassedThrough) {
       // Markup in an unquoted local part is not an address. (The returned message's own
       // recipient, from its headers, is a fair answer instead.)
       {"rfc822; <script>alert(1)</script>@example.org", {"binh@example.org"}},
+      // Markup in a quoted local part is (RFC 5321 4.1.2): all of it or nothing.
+      {"rfc822; \"<script>alert(1)</script>\"@example.org", {"\"<script>alert(1)</script>\"@example.org"}},
       // A bare CR inside the field.
       {"rfc822; user@example.org\rX-Injected: yes", {"user@example.org"}},
   };

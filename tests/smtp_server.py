@@ -6,7 +6,8 @@ Every accepted message is stored as DIR/<n>.eml (the bytes as received) with
 DIR/<n>.json beside it (envelope sender, recipients, authenticated login, whether TLS was
 on). Options choose the TLS mode (none, starttls, implicit), the accepted credentials
 (PLAIN/LOGIN user+password, XOAUTH2 user+token), and a failure mode that answers DATA
-with 451 so that a test can see what a failed send leaves behind.
+with 451 (always, or for the first N messages only) so that a test can see what a failed
+send leaves behind and that the next attempt carries the same items.
 
 A refused login returns AuthResult(success=False, handled=False): aiosmtpd then answers
 535; with handled=True it would answer nothing and the client would wait forever.
@@ -39,9 +40,11 @@ class Handler:
     def __init__(self, args):
         self.args = args
         self.count = 0
+        self.refused = 0
 
     async def handle_DATA(self, server, session, envelope):
-        if self.args.fail_data:
+        if self.args.fail_data or self.refused < self.args.fail_first:
+            self.refused += 1
             return "451 4.3.0 Temporarily unable to accept mail"
         self.count += 1
         base = os.path.join(self.args.dir, "%d" % self.count)
@@ -92,6 +95,7 @@ def main():
     p.add_argument("--password", default="")
     p.add_argument("--token", default="", help="accepted XOAUTH2 bearer token")
     p.add_argument("--fail-data", action="store_true", help="answer DATA with 451")
+    p.add_argument("--fail-first", type=int, default=0, help="answer DATA with 451 for the first N messages")
     args = p.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 

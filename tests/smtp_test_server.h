@@ -32,6 +32,7 @@ class SmtpTestServer {
     std::string password;
     std::string token;             // accepted XOAUTH2 bearer token
     bool fail_data = false;        // answer DATA with 451
+    int fail_first = 0;            // answer DATA with 451 for the first N messages only
     std::string cert_dir;          // reuse a certificate (e.g. of an earlier server)
   };
 
@@ -54,6 +55,7 @@ class SmtpTestServer {
     if (!options.password.empty()) args.insert(args.end(), {"--password", options.password});
     if (!options.token.empty()) args.insert(args.end(), {"--token", options.token});
     if (options.fail_data) args.push_back("--fail-data");
+    if (options.fail_first > 0) args.insert(args.end(), {"--fail-first", std::to_string(options.fail_first)});
 
     int out[2];
     if (pipe(out) != 0) {

@@ -35,6 +35,7 @@ inline constexpr std::string_view kUserUnknown[] = {
   "unknown user",        // seed s000-nouser-exim2
   "user unknown", "unknown recipient", "no such user", "no such recipient", "no such mailbox",
   "user not found", "recipient not found", "mailbox not found", "address not found",
+  "because the address couldn't be found",  // Gmail NDR "Address not found" (sample rhost-gsuite-02)
   "mailbox unavailable", "mailbox does not exist", "mailbox doesn't exist", "user doesn't exist",
   "user does not exist", "account does not exist", "address does not exist", "recipient does not exist",
   "recipient address rejected: user unknown", "recipient address rejected: undeliverable address",
@@ -60,6 +61,7 @@ inline constexpr std::string_view kHostUnknown[] = {
   "unroutable address", "unknown domain", "domain name not found", "no route to host found",
   "host or domain name not found", "dns error: domain name not found", "domain is not found",
   "nxdomain", "recipient domain must exist", "no valid mx",
+  "dns lookup failure: host",  // DragonFly Mail Agent: "DNS lookup failure: host X not found" (NXDOMAIN; sample lhost-dragonfly-04)
  "domain is not reachable",
 };
 inline constexpr std::string_view kHasMoved[] = {
@@ -255,6 +257,7 @@ inline constexpr std::string_view kSystemError[] = {
   "misconfigured", "configuration error",
  "service currently unavailable",
  "queue file write error",
+  "could not load drd for domain",  // the receiver could not load its own domain data (sample lhost-postfix-40)
 };
 inline constexpr std::string_view kSystemFull[] = {
   "system full", "disk full", "insufficient system storage", "out of disk space", "no space left",

@@ -24,6 +24,9 @@ inline constexpr std::array kReceivingHosts{
   // Yahoo.
   Rule{.id = "rhost-yahoo-deferred", .phrase = "temporarily deferred due to unexpected volume or user complaints", .rhost = ".yahoodns.net", .reason = Reason::kSpeeding, .fixer = Fixer::kSenderAdmin, .fix = "slow-down", .source = "Yahoo Sender Hub SMTP error codes: 421 4.7.0 [TSS04] temporarily deferred"},
   Rule{.id = "rhost-yahoo-no-account", .phrase = "doesn't have a yahoo", .rhost = ".yahoodns.net", .reason = Reason::kUserUnknown, .source = "Yahoo Sender Hub SMTP error codes: 554 delivery error: This user doesn't have a yahoo.com account"},
+  // Yahoo accepts every RCPT and refuses unknown accounts after DATA, so this answer is an
+  // unknown user whatever the command; relaying MTAs often do not name the Yahoo host.
+  Rule{.id = "yahoo-no-account-554", .reply_code = "554", .phrase = "this user doesn't have a yahoo", .reason = Reason::kUserUnknown, .source = "Yahoo Sender Hub SMTP error codes: 554 delivery error: This user doesn't have a yahoo.com account (sample lhost-sendmail-41, at DATA)"},
   Rule{.id = "rhost-yahoo-disabled", .phrase = "this mailbox is disabled", .rhost = ".yahoodns.net", .reason = Reason::kSuspend, .source = "Yahoo Sender Hub SMTP error codes: 554 This mailbox is disabled (554.30)"},
   // GoDaddy (secureserver.net): IB codes in the reply.
   Rule{.id = "rhost-godaddy-ib506", .phrase = "ib506", .rhost = ".secureserver.net", .reason = Reason::kRejected, .fixer = Fixer::kSender, .fix = "check-sender-address", .source = "GoDaddy bounce codes: IB506 From: domain is invalid"},
