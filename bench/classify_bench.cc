@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
         path,
         [&](scanner::LocalMessage&& m) {
           bytes += m.raw.size();
-          messages.push_back(std::move(m.raw));
+          messages.emplace_back(m.raw);
         },
         &problems);
     if (!status.ok()) {

@@ -11,8 +11,8 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include "cli/classify_json.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/user_rules.h"
@@ -24,53 +24,6 @@
 
 namespace bouncescan::cli {
 namespace {
-
-nlohmann::json RecipientJson(const mime::BounceReport& report, const mime::RecipientRecord& r,
-                             const rules::RuleSet& rules) {
-  rules::Verdict v = rules::Judge(report, r, rules);
-  nlohmann::json j{{"address", r.final_recipient},
-                   {"action", r.action},
-                   {"status", r.status},
-                   {"reply_code", r.reply_code},
-                   {"diagnostic", r.diagnostic_code},
-                   {"remote_mta", r.remote_mta},
-                   {"reason", rules::ReasonName(v.reason)},
-                   {"hard", v.hard},
-                   {"fixer", rules::FixerName(v.fixer)},
-                   {"suppress", v.suppress},
-                   {"rule", v.rule}};
-  if (!v.fix.empty()) j["fix"] = v.fix;
-  if (!r.original_recipient.empty()) j["original_recipient"] = r.original_recipient;
-  if (!r.diagnostic_type.empty()) j["diagnostic_type"] = r.diagnostic_type;
-  if (!r.last_attempt_date.empty()) j["last_attempt_date"] = r.last_attempt_date;
-  if (!r.smtp_command.empty()) j["smtp_command"] = r.smtp_command;
-  if (!r.feedback_type.empty()) j["feedback_type"] = r.feedback_type;
-  return j;
-}
-
-nlohmann::json MessageJson(const std::string& source, const mime::DecodeResult& result,
-                           const rules::RuleSet& rules) {
-  const mime::BounceReport& report = result.report;
-  nlohmann::json recipients = nlohmann::json::array();
-  for (const mime::RecipientRecord& r : report.recipients) recipients.push_back(RecipientJson(report, r, rules));
-  nlohmann::json j{{"source", source}, {"kind", mime::ReportKindName(report.kind)}, {"recipients", recipients}};
-  if (!report.decoder.empty()) j["decoder"] = report.decoder;
-  if (!report.reporting_mta.empty()) j["reporting_mta"] = report.reporting_mta;
-  if (!report.subject.empty()) j["subject"] = report.subject;
-  const mime::OriginalMessage& o = report.original;
-  if (!o.message_id.empty() || !o.subject.empty() || !o.to.empty()) {
-    nlohmann::json oj = nlohmann::json::object();
-    if (!o.message_id.empty()) oj["message_id"] = o.message_id;
-    if (!o.from.empty()) oj["from"] = o.from;
-    if (!o.to.empty()) oj["to"] = o.to;
-    if (!o.subject.empty()) oj["subject"] = o.subject;
-    if (!o.date.empty()) oj["date"] = o.date;
-    j["original"] = oj;
-  }
-  if (result.truncated) j["truncated"] = true;
-  if (!result.problems.empty()) j["problems"] = result.problems;
-  return j;
-}
 
 // One line per recipient (one per message when there is none).
 void PrintTableRow(std::ostream& out, const std::string& source, const mime::DecodeResult& result,
@@ -115,6 +68,11 @@ int RunClassify(CommandContext& ctx) {
     ctx.out << fmt::format("{:<28} {:<9} {:<34} {:<8} {:<6} {:<15} {:<15} {}\n", "SOURCE", "KIND", "RECIPIENT",
                            "ACTION", "STATUS", "REASON", "FIXER", "DIAGNOSTIC");
   }
+  std::string line;  // one JSON Lines record, reused
+  // The decoder reads the first max_bytes of a message (and needs one byte more to know
+  // that there is more): a longer message is not held in memory whole.
+  scanner::LocalReadOptions read_options;
+  read_options.max_message_bytes = mime::DecodeOptions().max_bytes + 1;
   for (const std::string& path : paths) {
     std::vector<std::string> problems;
     Status s = scanner::ForEachLocalMessage(
@@ -128,13 +86,15 @@ int RunClassify(CommandContext& ctx) {
             return;
           }
           if (json) {
-            ctx.out << MessageJson(m.source, result, rule_set).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                    << "\n";
+            line.clear();
+            AppendClassifyJson(m.source, result, rule_set, &line);
+            line.push_back('\n');
+            ctx.out.write(line.data(), static_cast<std::streamsize>(line.size()));
           } else {
             PrintTableRow(ctx.out, m.source, result, rule_set);
           }
         },
-        &problems);
+        &problems, read_options);
     for (const std::string& p : problems) {
       ctx.err << "bouncescan: " << p << "\n";
       rc = kExitPartial;

@@ -37,6 +37,9 @@ struct RecipientRecord {
   std::string last_attempt_date;   // as written in the report (RFC 5322 date), if given
   std::string smtp_command;        // RCPT, DATA, MAIL, CONN, HELO ... at which it failed, if known
   std::string feedback_type;       // ARF only: abuse, fraud, ... (RFC 5965)
+  // The reporting MTA's own class of this failure, lowercase, when its report carries one
+  // (PowerMTA: "X-PowerMTA-BounceCategory: bad-mailbox"); rules/tables/categories.h reads it.
+  std::string bounce_category;
 };
 
 // Headers of the message that bounced, from message/rfc822, text/rfc822-headers or a

@@ -82,6 +82,28 @@ TEST_P(Rfc3464EveryLineEnding, EveryRecipientGroup) {
 
 INSTANTIATE_TEST_SUITE_P(LineEndings, Rfc3464EveryLineEnding, ::testing::Values("\n", "\r\n", "\r"));
 
+// PowerMTA's per-recipient X-PowerMTA-BounceCategory is its own class of the failure.
+TEST(Rfc3464, PowerMtaBounceCategoryPerRecipient) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-powermta-category.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 2u);
+  const RecipientRecord* una = Find(d.report, "una@example.com");
+  const RecipientRecord* vera = Find(d.report, "vera@example.org");
+  ASSERT_NE(una, nullptr);
+  ASSERT_NE(vera, nullptr);
+  EXPECT_EQ(una->bounce_category, "bad-mailbox");
+  EXPECT_EQ(una->status, "5.2.1");
+  EXPECT_EQ(vera->bounce_category, "quota-issues");
+}
+
+// A source-routed Final-Recipient to a host inside the site ("@relay:user@server") is
+// not an address the sender knows; the Original-Recipient is.
+TEST(Rfc3464, SourceRoutedFinalRecipientGivesWayToTheOriginal) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-source-routed-final-recipient.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "wendy@example.net");
+  EXPECT_EQ(d.report.recipients[0].status, "5.1.1");
+}
+
 TEST(Rfc3464, OnlyDelayedIsKindDelay) {
   DecodeResult d = DecodeBounce(Fixture("dsn-delayed.eml"));
   EXPECT_EQ(d.report.kind, ReportKind::kDelay);

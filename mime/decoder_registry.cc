@@ -4,7 +4,8 @@
 //  1. ARF first: a feedback report is unambiguous and must never be read as a bounce.
 //  2. MTA decoders that must see a message before the RFC 3464 decoder: families that
 //     send multipart/report with poor or misleading delivery-status fields, so that their
-//     own words (in the text part) give better recipients and diagnostics.
+//     own words (in the text part) give better recipients and diagnostics, or whose
+//     identity changes what the fields mean (a filtering gateway's report).
 //  3. RFC 3464: any other multipart/report with a delivery-status part.
 //  4. Auto-replies, before the MTA decoders that read body text: a vacation message that
 //     quotes an error must not become a failure. It refuses mail-system senders and bounce
@@ -23,6 +24,7 @@ namespace {
 constexpr std::array kDecoders{
     Decoder{"arf", DecodeArf},
     // -- MTA rows that must run before RFC 3464 go here (see 2. above). --
+    Decoder{"surfcontrol", lhost::DecodeSurfControl},
     Decoder{"rfc3464", DecodeRfc3464},
     Decoder{"autoreply", DecodeAutoreply},
     // MTA families (mime/lhost/*.cc). Where two families share words, the narrower one

@@ -208,14 +208,17 @@ int NestingDepth(std::string_view text, int limit) {
   return deepest;
 }
 
-std::size_t CountInsensitive(std::string_view text, std::string_view needle) {
+// Occurrences of "content-type" in any case (they cannot overlap). Found through their
+// '-' with memchr, which crosses most of a body (base64 has no '-') in wide steps.
+std::size_t CountContentTypes(std::string_view text) {
+  constexpr std::string_view kBefore = "content";
+  constexpr std::string_view kAfter = "type";
   std::size_t n = 0;
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-    char c = text[i];
-    if ((c | 0x20) != needle[0]) continue;
-    if (IEquals(text.substr(i, needle.size()), needle)) {
+  for (std::size_t dash = text.find('-', kBefore.size()); dash != std::string_view::npos;
+       dash = text.find('-', dash + 1)) {
+    if (dash + 1 + kAfter.size() <= text.size() && IEquals(text.substr(dash + 1, kAfter.size()), kAfter) &&
+        IEquals(text.substr(dash - kBefore.size(), kBefore.size()), kBefore)) {
       ++n;
-      i += needle.size() - 1;
     }
   }
   return n;
@@ -302,9 +305,11 @@ class TreeWalker {
  public:
   TreeWalker(const ParseOptions& options, Message* message) : options_(options), message_(message) {}
 
-  void Walk(const mimetic::MimeEntity& root) {
+  // Frees each leaf's undecoded body in `root` once its part is made, so that a large
+  // part is not held twice.
+  void Walk(mimetic::MimeEntity& root) {
     struct Item {
-      const mimetic::MimeEntity* entity;
+      mimetic::MimeEntity* entity;
       int depth;
       int parent;
       bool digest_child;
@@ -323,6 +328,7 @@ class TreeWalker {
       message_->parts.push_back(MakePart(*item.entity, item.depth, item.parent, item.digest_child));
       const Part& part = message_->parts.back();
       const auto& children = item.entity->body().parts();
+      if (children.empty() && !part.is_multipart()) std::string().swap(item.entity->body());
       if (children.empty()) {
         // A multipart whose boundary never occurs: its whole body is the preamble. Keep
         // it as a text part so that the words are not lost.
@@ -344,7 +350,7 @@ class TreeWalker {
       }
       bool digest = part.content_type == "multipart/digest";
       std::size_t first_child = stack.size();
-      for (const mimetic::MimeEntity* child : children) {
+      for (mimetic::MimeEntity* child : children) {
         stack.push_back({child, item.depth + 1, index, digest});
       }
       std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first_child), stack.end());
@@ -401,12 +407,21 @@ class TreeWalker {
       return part;  // containers: the body is the children (rfc822 text is filled later)
     }
     const std::string& raw = entity.body();
-    std::string decoded = DecodeTransfer(raw, part.headers.Get("Content-Transfer-Encoding"));
-    if (IsTextual(part.content_type)) {
-      part.body = NormalizeLineEndings(ToUtf8(decoded, part.charset));
-    } else {
-      part.body = std::move(decoded);
+    bool textual = IsTextual(part.content_type);
+    if (!textual && raw.size() > options_.max_opaque_body) {
+      // A large attachment (an image, an archive, the returned copy of a big file): no
+      // decoder reads such a body, so it is neither decoded nor copied.
+      part.body_omitted = true;
+      return part;
     }
+    std::string decoded = DecodeTransfer(raw, part.headers.Get("Content-Transfer-Encoding"));
+    if (textual) {
+      // One conversion at a time, each replacing the last, so that a large text part is
+      // held at most twice while it is converted.
+      decoded = ToUtf8(decoded, part.charset);
+      if (decoded.find('\r') != std::string::npos) decoded = NormalizeLineEndings(decoded);
+    }
+    part.body = std::move(decoded);
     return part;
   }
 
@@ -508,7 +523,14 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
     message.problems.push_back("message larger than " + std::to_string(options.max_bytes) +
                                " bytes; only the start was read");
   }
-  std::string text = NormalizeLineEndings(raw);
+  // Input with LF line endings (the usual case) is read in place; only input carrying CR
+  // is copied, once, with its line endings normalised.
+  std::string normalised;
+  std::string_view text = raw;
+  if (raw.find('\r') != std::string_view::npos) {
+    normalised = NormalizeLineEndings(raw);
+    text = normalised;
+  }
   if (Trim(text).empty()) return Status::Malformed("empty message");
 
   // Our own look at the top-level header first: mimetic accepts anything.
@@ -526,7 +548,7 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
   // mimetic's parser recurses once per nesting level; a deep enough message overflows the
   // stack. Every level needs its own Content-Type field, so when there are few of them
   // the full scan is not needed.
-  std::size_t content_types = CountInsensitive(text, "content-type");
+  std::size_t content_types = CountContentTypes(text);
   if (content_types > static_cast<std::size_t>(options.max_depth)) {
     int depth = NestingDepth(text, options.max_depth);
     if (depth > options.max_depth) {
@@ -547,6 +569,9 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
   mimetic::MimeEntity entity;
   try {
     entity.load(input.begin(), input.end());
+    // mimetic holds its own copy now.
+    std::string().swap(normalised);
+    text = input = {};
     TreeWalker walker(options, &message);
     walker.Walk(entity);
     walker.FillEnclosedText();

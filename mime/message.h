@@ -57,8 +57,11 @@ struct Part {
   // message/delivery-status bodies are converted to UTF-8 with LF line endings.
   // message/rfc822 and text/rfc822-headers: the enclosed message/headers as text
   // (message/rfc822's enclosed entity also follows as parts one level deeper).
-  // Multipart containers: empty.
+  // Multipart containers: empty. Also empty when body_omitted.
   std::string body;
+  // A leaf that is neither text nor a report whose body was larger than
+  // ParseOptions::max_opaque_body: left undecoded, and `body` is empty.
+  bool body_omitted = false;
   bool is_multipart() const { return content_type.rfind("multipart/", 0) == 0; }
 };
 
@@ -66,6 +69,9 @@ struct ParseOptions {
   std::size_t max_bytes = 10 * 1024 * 1024;  // input beyond this is cut (at a line end)
   int max_depth = 32;                         // deeper nesting is not descended into
   std::size_t max_parts = 1000;               // more parts than this are dropped
+  // Leaves that are not text/* or a message/* report part (images, archives, the returned
+  // copy of a large file) and are larger than this are not decoded (Part::body_omitted).
+  std::size_t max_opaque_body = 1024 * 1024;
 };
 
 struct Message {

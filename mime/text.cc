@@ -67,6 +67,26 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+// True when no byte is 8-bit or ESC (which starts ISO-2022 shifts): such text is the same
+// in every charset ToUtf8 knows. Eight bytes at a time: it runs over every text part.
+bool IsAsciiWithoutEscape(std::string_view s) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kEsc = 0x1b1b1b1b1b1b1b1bull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & kHigh) return false;
+    std::uint64_t x = w ^ kEsc;  // a zero byte where w holds ESC
+    if ((x - kOnes) & ~x & kHigh) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80 || s[i] == '\x1b') return false;
+  }
+  return true;
+}
+
 // Invalid bytes become U+FFFD.
 std::string RepairUtf8(std::string_view s) {
   std::string out;
@@ -197,6 +217,9 @@ bool IconvToUtf8(std::string_view text, const std::string& name, std::string* ou
   std::size_t outleft = sizeof buf;
   iconv(cd, nullptr, nullptr, &outp, &outleft);
   out->append(buf, static_cast<std::size_t>(outp - buf));
+  // glibc's converters let some invalid input through unchanged (its UTF-8 decoder passes
+  // F4 A2 8A AC, a code point above U+10FFFF): the result is checked, not trusted.
+  if (!IsValidUtf8(*out)) *out = RepairUtf8(*out);
   return true;
 }
 
@@ -267,6 +290,13 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
     if (slash != std::string_view::npos) local.remove_prefix(slash + 1);
   }
   std::string_view domain = text.substr(at + 1, e - at - 1);
+  // A quoted local part or a domain literal may not hold a line break or a NUL
+  // (RFC 5322 qtext, dtext); what does is not an address, and must not reach one output line.
+  constexpr std::string_view kNotInAddress("\r\n\0", 3);
+  if (local.find_first_of(kNotInAddress) != std::string_view::npos ||
+      domain.find_first_of(kNotInAddress) != std::string_view::npos) {
+    return {};
+  }
   // Trailing non-ASCII bytes are usually punctuation of the surrounding text (full-width
   // brackets in Japanese messages), not part of the host name.
   while (!domain.empty() && static_cast<unsigned char>(domain.back()) >= 0x80) domain.remove_suffix(1);
@@ -282,18 +312,20 @@ std::string ToLower(std::string_view text) {
 }
 
 std::string NormalizeLineEndings(std::string_view text) {
-  if (text.find('\r') == std::string_view::npos) return std::string(text);
+  std::size_t cr = text.find('\r');
+  if (cr == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += c;
-    }
+  // Line by line (memchr), not byte by byte: most of a message has no CR to change.
+  std::size_t start = 0;
+  while (cr != std::string_view::npos) {
+    out.append(text.substr(start, cr - start));
+    out.push_back('\n');
+    start = cr + 1;
+    if (start < text.size() && text[start] == '\n') ++start;
+    cr = text.find('\r', start);
   }
+  out.append(text.substr(start));
   return out;
 }
 
@@ -314,14 +346,7 @@ std::string SqueezeSpace(std::string_view text) {
 }
 
 std::string ToUtf8(std::string_view text, std::string_view charset) {
-  bool ascii = true;
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '\x1b') {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return std::string(text);
+  if (IsAsciiWithoutEscape(text)) return std::string(text);
   std::string cs = ToLower(charset);
   while (!cs.empty() && (cs.back() == ' ' || cs.back() == '"')) cs.pop_back();
   std::size_t star = cs.find('*');  // RFC 2231 language suffix
@@ -407,18 +432,22 @@ std::string DecodeQuotedPrintable(std::string_view text) {
     while (trimmed > i && (text[trimmed - 1] == ' ' || text[trimmed - 1] == '\t')) --trimmed;
     bool soft = trimmed > i && text[trimmed - 1] == '=';
     std::size_t last = soft ? trimmed - 1 : trimmed;
-    for (std::size_t k = i; k < last; ++k) {
-      char c = text[k];
-      if (c == '=' && k + 2 < last) {
-        int hi = HexValue(text[k + 1]);
-        int lo = HexValue(text[k + 2]);
-        if (hi >= 0 && lo >= 0) {
-          out += static_cast<char>(hi * 16 + lo);
-          k += 2;
-          continue;
-        }
+    // Runs without '=' are copied whole.
+    std::size_t k = i;
+    while (k < last) {
+      std::size_t eq = text.substr(0, last).find('=', k);
+      if (eq == std::string_view::npos) eq = last;
+      out.append(text.substr(k, eq - k));
+      if (eq == last) break;
+      int hi = eq + 2 < last ? HexValue(text[eq + 1]) : -1;
+      int lo = eq + 2 < last ? HexValue(text[eq + 2]) : -1;
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        k = eq + 3;
+      } else {
+        out += '=';
+        k = eq + 1;
       }
-      out += c;
     }
     if (has_nl && !soft) out += '\n';
     i = has_nl ? eol + 1 : n;

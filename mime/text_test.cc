@@ -42,6 +42,11 @@ TEST(ToUtf8, Iso2022JpWithoutLabelIsRecognised) {
   EXPECT_EQ(ToUtf8("550 \x1b$BG[?.\x1b(B", ""), "550 配信");
 }
 
+TEST(ToUtf8, CodePointAboveU10FFFFFromIconvIsReplaced) {
+  // glibc's UTF-8 decoder passes F4 A2 8A AC unchanged (fuzz/regressions/encoded_words/).
+  EXPECT_EQ(ToUtf8("a\xf4\xa2\x8a\xac", "utf-8\xc0"), "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+}
+
 TEST(ToUtf8, Windows1258) {
   // "Hộp thư" in windows-1258: ô (F4) + combining dot below (F2) comes out precomposed.
   EXPECT_EQ(ToUtf8("H\xf4\xf2p th\xfd", "windows-1258"), "H\xe1\xbb\x99p th\xc6\xb0");
@@ -90,6 +95,14 @@ TEST(ExtractAddress, Forms) {
   EXPECT_EQ(ExtractAddress("no address here"), "");
   EXPECT_EQ(ExtractAddress("rfc822; \"a/b\"@example.org"), "\"a/b\"@example.org");
   EXPECT_EQ(ExtractAddress("/var/mail/user@example.org"), "user@example.org");
+}
+
+TEST(ExtractAddress, QuotedLocalPartOrLiteralWithLineBreakOrNulIsNone) {
+  // Found by the address fuzz target (fuzz/regressions/address/quoted-local-part-holding-nul).
+  EXPECT_EQ(ExtractAddress(std::string("\"quoted\0part\"@example.com", 25)), "");
+  EXPECT_EQ(ExtractAddress("\"two\r\nlines\"@example.com"), "");
+  EXPECT_EQ(ExtractAddress("x@[192.0\n.2.1]"), "");
+  EXPECT_EQ(ExtractAddress("\"john doe\"@example.com"), "\"john doe\"@example.com");
 }
 
 TEST(FindAddresses, AllInOrderWithoutDuplicates) {

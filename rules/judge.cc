@@ -100,6 +100,14 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action, const
              (facts.status->subject == 3 || facts.status->subject == 7);
     case tables::When::kDelayed:
       return action == "delayed";
+    case tables::When::kGatewayNoStage: {
+      bool gateway = false;
+      for (const tables::FilteringGateway& g : tables::kFilteringGateways) gateway |= g.decoder == facts.decoder;
+      return gateway && IsPhraseTier(rule) && facts.command != "rcpt" && !(facts.status && facts.status->subject == 1);
+    }
+    case tables::When::kDisabledNotAtRcpt:
+      return IsPhraseTier(rule) && facts.command != "rcpt" && facts.status && facts.status->subject == 2 &&
+             facts.status->detail == 1;
     case tables::When::kMailboxOther:
       return facts.status && facts.status->subject == 2 && facts.status->detail == 0;
   }
@@ -185,7 +193,13 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
   facts.text = StripContinuationCodes(NormalizeForMatch(recipient.diagnostic_code), facts.reply_code,
                                       facts.status_text);
   facts.rhost = HostOf(recipient.remote_mta);
+  if (facts.rhost.empty()) {
+    // The report does not name the refusing host: the recipient's domain is where it was going.
+    std::string address = NormalizeForMatch(recipient.final_recipient);
+    if (std::size_t at = address.rfind('@'); at != std::string::npos) facts.rhost = address.substr(at + 1);
+  }
   facts.decoder = report.decoder;
+  facts.category = NormalizeForMatch(recipient.bounce_category);
   facts.command = NormalizeForMatch(recipient.smtp_command);
   if (facts.command == "mail from" || facts.command == "mail_from") facts.command = "mail";
   if (facts.command == "rcpt to" || facts.command == "rcpt_to") facts.command = "rcpt";

@@ -37,7 +37,7 @@ TEST(SeedCases, EveryRowAsABareDiagnostic) {
 TEST(DecisionOrder, EveryRowOnce) {
   std::set<Tier> seen;
   for (const tables::TierRow& row : tables::kDecisionOrder) EXPECT_TRUE(seen.insert(row.tier).second) << row.name;
-  EXPECT_EQ(seen.size(), 10u);
+  EXPECT_EQ(seen.size(), 11u);
   EXPECT_EQ(tables::kDecisionOrder.front().tier, Tier::kUser);
   EXPECT_EQ(tables::kDecisionOrder.back().tier, Tier::kDecoder);
 }
@@ -112,6 +112,14 @@ TEST(Judge, KddiFilterIsNotAnUnknownUser) {
   v = Judge(report, r, Rules());
   EXPECT_EQ(v.reason, Reason::kUserUnknown);
   EXPECT_TRUE(v.suppress);
+  // Yahoo's NDR quotes the filter's reply and names no remote host: the recipient's domain
+  // tells where it was refused.
+  r.remote_mta = "";
+  r.final_recipient = "someone@ezweb.ne.jp";
+  r.diagnostic_code = "550: : User unknown";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "rhost-kddi-filter-ezweb-quoted");
+  r.final_recipient = "someone@example.net";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
 }
 
 // "User unknown" refused at DATA is a filter, unless an X.1.x status says the address
@@ -145,6 +153,67 @@ TEST(Judge, UserUnknownWordsAndTheirContext) {
   EXPECT_EQ(Judge(report, r, Rules()).rule, "yahoo-no-account-554");
 }
 
+// X.2.1 says the mailbox exists but refuses the message: "user unknown" beside it is a
+// filter's wording unless the refusal came at RCPT.
+TEST(Judge, DisabledMailboxStatusWithUserUnknownWords) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <held@example.org>... User Unknown";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "disabled-status-userunknown");
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.smtp_command = "RCPT";
+  v = Judge(report, r, Rules());
+  EXPECT_EQ(v.reason, Reason::kUserUnknown) << v.rule;
+  EXPECT_TRUE(v.suppress);
+}
+
+// The reporting MTA's own category (PowerMTA's X-PowerMTA-BounceCategory) beats the words.
+TEST(Judge, ReportingMtaCategoryDecides) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDsn;
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.status = "5.2.1";
+  r.diagnostic_code = "550 5.2.1 <gone@example.org>... User Unknown";
+  r.bounce_category = "bad-mailbox";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "category-bad-mailbox");
+  EXPECT_EQ(v.reason, Reason::kUserUnknown);
+  EXPECT_TRUE(v.hard);
+  r.bounce_category = "quota-issues";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kMailboxFull);
+  r.bounce_category = "other";  // says nothing: the words and the status decide
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "disabled-status-userunknown");
+}
+
+// A filtering gateway's "no such user" without the SMTP stage is not proof enough to
+// suppress; an X.1.x status or a refusal at RCPT is.
+TEST(Judge, FilteringGatewayUserUnknown) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kBounce;
+  report.decoder = "mailfoundry";
+  mime::RecipientRecord r;
+  r.action = "failed";
+  r.diagnostic_code = "Server mx.example.org[192.0.2.22] failed with: 550 <a@example.org> No such user here";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "gateway-userunknown");
+  EXPECT_EQ(v.reason, Reason::kFiltered);
+  EXPECT_FALSE(v.suppress);
+  r.status = "5.1.1";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  r.status = "";
+  r.smtp_command = "RCPT";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+  r.smtp_command = "";
+  report.decoder = "postfix";  // an MTA, not a gateway: its words stand
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
+}
+
 // Phrases added from sample files (rules/tables/phrases.h cites them).
 TEST(Judge, PhrasesFromSampleFiles) {
   EXPECT_EQ(JudgeText("DNS lookup failure: host mx.example.org not found", Rules()).reason, Reason::kHostUnknown);
@@ -152,6 +221,16 @@ TEST(Judge, PhrasesFromSampleFiles) {
   EXPECT_EQ(JudgeText("Your message wasn't delivered to a@example.org because the address couldn't be found.", Rules())
                 .reason,
             Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("The mail server could not deliver mail to a@example.org. The account or domain may not exist, "
+                      "they may be blacklisted, or missing the proper dns entries.",
+                      Rules())
+                .reason,
+            Reason::kHostUnknown);
+  EXPECT_EQ(JudgeText("550 #5.1.0 Address rejected.", Rules()).reason, Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("550 5.1.0 <s@example.net>: Sender address rejected: Domain not found", Rules()).reason,
+            Reason::kRejected);
+  EXPECT_EQ(JudgeText("550 <a@example.org>: Recipient address rejected.", Rules()).rule,
+            "reply-550-recipient-rejected");
 }
 
 TEST(Judge, KindAndActionDecideFirst) {

@@ -29,6 +29,7 @@ struct Rule {
   std::string_view phrase = {};   // lowercase, single-spaced substring of the diagnostic
   std::string_view rhost = {};    // the refusing host (remote_mta) ends with this, lowercase
   std::string_view decoder = {};  // BounceReport::decoder is this (the kind of NDR, e.g. "googlegroups")
+  std::string_view category = {}; // RecipientRecord::bounce_category is this (the reporting MTA's own class)
   Reason reason = Reason::kUndefined;
   std::optional<Fixer> fixer = {};    // unset: the reason's default (rules/tables/reason_defaults.h)
   std::string_view fix = {};          // fix key; empty: the default for reason and fixer

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "rules/codes.h"
+#include "rules/tables/categories.h"
 #include "rules/tables/decoders.h"
 #include "rules/tables/office365.h"
 #include "rules/tables/phrases.h"
@@ -27,6 +28,7 @@ int RankOf(Tier tier) {
 Tier TierOf(const RuleSpec& s) {
   if (s.user) return Tier::kUser;
   if (!s.decoder.empty()) return Tier::kDecoder;
+  if (!s.category.empty()) return Tier::kCategory;
   if (!s.rhost.empty()) return Tier::kProvider;
   bool code = !s.status.empty() || !s.reply_code.empty();
   if (code && !s.phrase.empty()) return Tier::kStatusPhrase;
@@ -69,6 +71,7 @@ RuleSpec RuleSpec::From(const Rule& r) {
   s.phrase = r.phrase;
   s.rhost = r.rhost;
   s.decoder = r.decoder;
+  s.category = r.category;
   s.reason = r.reason;
   s.fixer = r.fixer;
   s.fix = r.fix;
@@ -82,9 +85,10 @@ Result<CompiledRule> CompileRule(const RuleSpec& spec) {
   c.spec = spec;
   c.spec.phrase = Lower(spec.phrase);
   c.spec.rhost = Lower(spec.rhost);
+  c.spec.category = Lower(spec.category);
   if (c.spec.id.empty()) return Status::InvalidArgument("rule has no id");
   if (spec.status.empty() && spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty() &&
-      spec.decoder.empty()) {
+      spec.decoder.empty() && c.spec.category.empty()) {
     return Status::InvalidArgument("rule " + spec.id + " matches nothing: give status, reply_code or phrase");
   }
   if (!spec.status.empty()) {
@@ -128,6 +132,7 @@ Result<CompiledRule> CompileRule(const RuleSpec& spec) {
 std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
   std::vector<RuleSpec> specs;
   for (const Rule& r : tables::kReceivingHosts) specs.push_back(RuleSpec::From(r));
+  for (const Rule& r : tables::kCategories) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kOffice365) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kStatusCodes) specs.push_back(RuleSpec::From(r));
   for (const tables::PhraseList& list : tables::kPhraseLists) {
@@ -183,6 +188,7 @@ const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
     if (best && r.rank > best->rank) continue;
     if (r.phrase_id >= 0 && found[static_cast<std::size_t>(r.phrase_id)] == 0) continue;
     if (!r.spec.decoder.empty() && r.spec.decoder != facts.decoder) continue;
+    if (!r.spec.category.empty() && r.spec.category != facts.category) continue;
     if (r.has_status) {
       if (!facts.status) continue;
       const StatusCode& s = *facts.status;

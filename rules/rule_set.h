@@ -30,6 +30,7 @@ struct RuleSpec {
   std::string phrase;
   std::string rhost;
   std::string decoder;
+  std::string category;
   Reason reason = Reason::kUndefined;
   std::optional<Fixer> fixer;
   std::string fix;
@@ -66,6 +67,7 @@ struct Facts {
   std::string command;          // SMTP command that failed, lowercase ("rcpt", "data")
   std::string diagnostic_type;  // "smtp", "x-unix", lowercase
   std::string decoder;          // BounceReport::decoder
+  std::string category;         // RecipientRecord::bounce_category, lowercase
 };
 
 class CompiledRuleSet final : public RuleSet {

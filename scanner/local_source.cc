@@ -1,6 +1,12 @@
 #include "scanner/local_source.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -75,32 +81,159 @@ void ReadAll(std::istream& in, std::string* out) {
   while (in.read(buf, sizeof buf) || in.gcount() > 0) out->append(buf, static_cast<std::size_t>(in.gcount()));
 }
 
-Status ReadWholeFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
-  out->clear();
-  ReadAll(in, out);
-  if (in.bad()) return Status::IoError("cannot read " + path);
+// Files at least this large are mapped instead of read: decoding looks at the start of a
+// message only (mime::DecodeOptions::max_bytes), so of a 50 MB file only that start is
+// ever loaded, and nothing is copied.
+constexpr std::size_t kMapAtLeast = 1024 * 1024;
+
+class MappedFile {
+ public:
+  MappedFile(void* address, std::size_t size) : address_(address), size_(size) {}
+  ~MappedFile() { ::munmap(address_, size_); }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(address_), size_}; }
+
+ private:
+  void* address_;
+  std::size_t size_;
+};
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+LocalMessage OwnedMessage(std::string source, std::string bytes) {
+  auto owned = std::make_shared<const std::string>(std::move(bytes));
+  LocalMessage m;
+  m.source = std::move(source);
+  m.raw = *owned;
+  m.storage = std::move(owned);
+  return m;
+}
+
+// Reads everything from `fd` into a buffer that is not zero-filled first; `size_hint` (the
+// file size, when known) sizes it so that a regular file is read in one piece.
+Status ReadFd(int fd, std::size_t size_hint, const std::string& path, LocalMessage* out) {
+  std::size_t capacity = std::max<std::size_t>(size_hint + 1, 4096);
+  std::unique_ptr<char[]> buffer(new char[capacity]);
+  std::size_t used = 0;
+  while (true) {
+    if (used == capacity) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      std::memcpy(bigger.get(), buffer.get(), used);
+      buffer = std::move(bigger);
+      capacity *= 2;
+    }
+    ssize_t n = ::read(fd, buffer.get() + used, capacity - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  out->raw = std::string_view(buffer.get(), used);
+  out->storage = std::shared_ptr<const char[]>(std::move(buffer));
   return Status::Ok();
 }
 
+// The whole file as one message: mapped when large (see kMapAtLeast), read otherwise.
+// `head` (if not null) receives up to the first 5 bytes, so that an mbox can be told
+// before anything is mapped or read.
+class OpenedFile {
+ public:
+  static Result<std::unique_ptr<OpenedFile>> Open(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
+    std::unique_ptr<OpenedFile> f(new OpenedFile(fd, path));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
+    f->regular_ = S_ISREG(st.st_mode);
+    f->size_ = f->regular_ ? static_cast<std::size_t>(st.st_size) : 0;
+    return f;
+  }
+
+  bool large() const { return regular_ && size_ >= kMapAtLeast; }
+
+  // The first up to 5 bytes, without moving the read position.
+  std::string Head() const {
+    char head[5];
+    ssize_t n = ::pread(fd_.get(), head, sizeof head, 0);
+    return n > 0 ? std::string(head, static_cast<std::size_t>(n)) : std::string();
+  }
+
+  // Maps (large regular files) or reads the whole file into a message.
+  Status Load(std::string source, LocalMessage* out) {
+    if (large()) {
+      void* address = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_.get(), 0);
+      if (address != MAP_FAILED) {
+        auto mapped = std::make_shared<const MappedFile>(address, size_);
+        out->source = std::move(source);
+        out->raw = mapped->bytes();
+        out->storage = std::move(mapped);
+        return Status::Ok();
+      }
+      // Not mappable (some file systems): read it instead.
+    }
+    out->source = std::move(source);
+    return ReadFd(fd_.get(), size_, path_, out);
+  }
+
+ private:
+  OpenedFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  Fd fd_;
+  std::string path_;
+  bool regular_ = false;
+  std::size_t size_ = 0;
+};
+
+// Keeps the first `max` bytes of m (a mapped file's other pages are then never touched).
+void Cap(LocalMessage* m, std::size_t max) {
+  if (m->raw.size() <= max) return;
+  m->raw = m->raw.substr(0, max);
+  m->truncated = true;
+}
+
+Status ReadWholeFile(const std::string& path, const std::string& source, LocalMessage* out,
+                     const LocalReadOptions& options) {
+  auto file = OpenedFile::Open(path);
+  if (!file.ok()) return file.status();
+  Status s = (*file)->Load(source, out);
+  Cap(out, options.max_message_bytes);
+  return s;
+}
+
 Status ReadFileOrMbox(const std::string& path, const std::string& source,
-                      const std::function<void(LocalMessage&&)>& fn) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
-  char head[5] = {};
-  in.read(head, 5);
-  std::streamsize got = in.gcount();
-  in.clear();
-  in.seekg(0);
+                      const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
+  auto file = OpenedFile::Open(path);
+  if (!file.ok()) return file.status();
   // An .eml file is one message by definition, even when it keeps its envelope line.
   bool eml = path.size() > 4 && (path.compare(path.size() - 4, 4, ".eml") == 0 ||
                                  path.compare(path.size() - 4, 4, ".EML") == 0);
-  if (!eml && got == 5 && std::memcmp(head, "From ", 5) == 0) return ForEachMboxMessage(in, source, fn);
+  if (!eml && (*file)->large() && (*file)->Head() == "From ") {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
+    return ForEachMboxMessage(in, source, fn, options);
+  }
   LocalMessage m;
-  m.source = source;
-  ReadAll(in, &m.raw);
-  if (in.bad()) return Status::IoError("cannot read " + path);
+  Status s = (*file)->Load(source, &m);
+  if (!s.ok()) return s;
+  if (!eml && m.raw.size() >= 5 && m.raw.compare(0, 5, "From ") == 0) {
+    // A small mbox, already read.
+    std::istringstream in(std::string(m.raw));
+    m = LocalMessage();
+    return ForEachMboxMessage(in, source, fn, options);
+  }
+  Cap(&m, options.max_message_bytes);
   fn(std::move(m));
   return Status::Ok();
 }
@@ -124,10 +257,19 @@ std::vector<fs::path> RegularFiles(const fs::path& dir, std::vector<std::string>
 }  // namespace
 
 Status ForEachMboxMessage(std::istream& in, const std::string& name,
-                          const std::function<void(LocalMessage&&)>& fn) {
+                          const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
   LineReader reader(in);
   std::string line;
   std::string current;
+  bool cut = false;  // current holds only the first max_message_bytes
+  auto keep = [&](std::string_view piece) {
+    std::size_t room = options.max_message_bytes - std::min(options.max_message_bytes, current.size());
+    if (piece.size() > room) {
+      piece = piece.substr(0, room);
+      cut = true;
+    }
+    current.append(piece);
+  };
   bool in_message = false;
   bool after_blank = true;
   int index = 0;
@@ -135,10 +277,10 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
   int pending_blank = 0;
   auto emit = [&] {
     if (!in_message) return;
-    LocalMessage m;
-    m.source = name + "#" + std::to_string(index);
-    m.raw = std::move(current);
+    LocalMessage m = OwnedMessage(name + "#" + std::to_string(index), std::move(current));
+    m.truncated = cut;
     current.clear();
+    cut = false;
     fn(std::move(m));
   };
   while (reader.Next(&line)) {
@@ -160,35 +302,37 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
       after_blank = true;
       continue;
     }
-    for (; pending_blank > 0; --pending_blank) current += '\n';
+    for (; pending_blank > 0; --pending_blank) keep("\n");
     after_blank = false;
     // mboxrd quoting: ">From ", ">>From ", ... lose one '>'.
     std::size_t gt = 0;
     while (gt < line.size() && line[gt] == '>') ++gt;
     if (gt > 0 && line.compare(gt, 5, "From ") == 0) {
-      current.append(line, 1, std::string::npos);
+      keep(std::string_view(line).substr(1));
     } else {
-      current += line;
+      keep(line);
     }
-    current += '\n';
+    keep("\n");
   }
   // A message's last blank lines (other than the separator) are kept but one.
-  if (pending_blank > 1) current.append(static_cast<std::size_t>(pending_blank - 1), '\n');
+  for (; pending_blank > 1; --pending_blank) keep("\n");
   emit();
   if (in.bad()) return Status::IoError("cannot read " + name);
   return Status::Ok();
 }
 
 Status ForEachLocalMessage(const std::string& path, const std::function<void(LocalMessage&&)>& fn,
-                           std::vector<std::string>* problems) {
+                           std::vector<std::string>* problems, const LocalReadOptions& options) {
   if (path == "-") {
     std::string data;
     ReadAll(std::cin, &data);
     if (data.rfind("From ", 0) == 0) {
       std::istringstream in(std::move(data));
-      return ForEachMboxMessage(in, "-", fn);
+      return ForEachMboxMessage(in, "-", fn, options);
     }
-    fn(LocalMessage{"-", std::move(data)});
+    LocalMessage m = OwnedMessage("-", std::move(data));
+    Cap(&m, options.max_message_bytes);
+    fn(std::move(m));
     return Status::Ok();
   }
   std::error_code ec;
@@ -211,21 +355,21 @@ Status ForEachLocalMessage(const std::string& path, const std::function<void(Loc
                              .lexically_normal()
                              .string();
       if (maildir) {
-        std::string raw;
-        Status s = ReadWholeFile(f.string(), &raw);
+        LocalMessage m;
+        Status s = ReadWholeFile(f.string(), name, &m, options);
         if (!s.ok()) {
           problems->push_back(s.message());
           continue;
         }
-        fn(LocalMessage{name, std::move(raw)});
+        fn(std::move(m));
       } else {
-        Status s = ReadFileOrMbox(f.string(), name, fn);
+        Status s = ReadFileOrMbox(f.string(), name, fn, options);
         if (!s.ok()) problems->push_back(s.message());
       }
     }
     return Status::Ok();
   }
-  return ReadFileOrMbox(path, path, fn);
+  return ReadFileOrMbox(path, path, fn, options);
 }
 
 }  // namespace bouncescan::scanner

@@ -2,13 +2,18 @@
 //
 // Used by `classify` and `scan` (through scanner/pipeline.h) to turn a path given on the
 // command line into raw messages. Reads files only; decodes nothing. mbox files are
-// streamed (a large mailbox is never held in memory at once). Not thread-safe per call;
-// separate calls are independent.
+// streamed (a large mailbox is never held in memory at once); a large single-message file
+// is mapped, not copied, so that only the pages a reader touches are ever loaded. Not
+// thread-safe per call; separate calls are independent.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <istream>
+#include <limits>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -17,7 +22,22 @@ namespace bouncescan::scanner {
 
 struct LocalMessage {
   std::string source;  // the path as given; "path#N" (1-based) for the Nth message of an mbox
-  std::string raw;     // the message bytes (mbox: envelope line removed, >From unquoted)
+  // The message bytes (mbox: envelope line removed, >From unquoted). Points into `storage`
+  // (a string or a read-only file mapping), so it stays valid as long as this LocalMessage
+  // or a copy of `storage` lives, wherever the LocalMessage is moved. A mapped file that
+  // another process truncates while it is read is not supported (SIGBUS).
+  std::string_view raw;
+  std::shared_ptr<const void> storage;
+  // raw holds only the first LocalReadOptions::max_message_bytes of a longer message.
+  bool truncated = false;
+};
+
+struct LocalReadOptions {
+  // Bytes kept of each message; the rest is read past (mbox) or left unread (files) and
+  // the message is marked truncated. classify, which decodes only the start of a message,
+  // sets it just above mime::DecodeOptions::max_bytes, so that an mbox holding a 50 MB
+  // message does not hold 50 MB. scan keeps whole messages: it hashes them.
+  std::size_t max_message_bytes = std::numeric_limits<std::size_t>::max();
 };
 
 // Calls fn once per message found at `path`:
@@ -32,11 +52,11 @@ struct LocalMessage {
 // that cannot be read (an unreadable file inside a Maildir) is appended to *problems
 // (REQUIRES: problems != nullptr) and the walk goes on.
 Status ForEachLocalMessage(const std::string& path, const std::function<void(LocalMessage&&)>& fn,
-                           std::vector<std::string>* problems);
+                           std::vector<std::string>* problems, const LocalReadOptions& options = {});
 
 // Splits an mbox stream; `name` is used for the sources ("name#N"). Exposed for tests
 // and for callers that already hold a stream.
 Status ForEachMboxMessage(std::istream& in, const std::string& name,
-                          const std::function<void(LocalMessage&&)>& fn);
+                          const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options = {});
 
 }  // namespace bouncescan::scanner

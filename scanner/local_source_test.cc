@@ -153,5 +153,38 @@ TEST_F(LocalSourceTest, LargeMboxIsStreamedMessageByMessage) {
   EXPECT_EQ(count, 2000);
 }
 
+TEST_F(LocalSourceTest, MessagesAreCutAtMaxMessageBytes) {
+  std::string mbox = Write("box", "From a@example.com Thu Dec 22 17:54:04 2015\nSubject: long\n\n" +
+                                      std::string(100, 'x') + "\n>From here\n\n\n"
+                                      "From b@example.com Thu Dec 22 17:55:04 2015\nSubject: b\n\nshort\n");
+  LocalReadOptions options;
+  options.max_message_bytes = 40;
+  std::vector<LocalMessage> m;
+  std::vector<std::string> problems;
+  ASSERT_TRUE(ForEachLocalMessage(mbox, [&](LocalMessage&& x) { m.push_back(std::move(x)); }, &problems, options)
+                  .ok());
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].raw, "Subject: long\n\n" + std::string(25, 'x'));
+  EXPECT_TRUE(m[0].truncated);
+  EXPECT_EQ(m[1].raw, "Subject: b\n\nshort\n");
+  EXPECT_FALSE(m[1].truncated);
+
+  // A file larger than the mapping threshold: only its start is kept, the rest unread.
+  std::string eml = Write("big.eml", "Subject: big\n\n" + std::string(2 * 1024 * 1024, 'y') + "\n");
+  m.clear();
+  ASSERT_TRUE(ForEachLocalMessage(eml, [&](LocalMessage&& x) { m.push_back(std::move(x)); }, &problems, options)
+                  .ok());
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].raw, "Subject: big\n\n" + std::string(26, 'y'));
+  EXPECT_TRUE(m[0].truncated);
+  // Without the option the whole file comes back (mapped, not copied).
+  m.clear();
+  ASSERT_TRUE(ForEachLocalMessage(eml, [&](LocalMessage&& x) { m.push_back(std::move(x)); }, &problems).ok());
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].raw.size(), 14u + 2 * 1024 * 1024 + 1);
+  EXPECT_EQ(m[0].raw.substr(m[0].raw.size() - 2), "y\n");
+  EXPECT_FALSE(m[0].truncated);
+}
+
 }  // namespace
 }  // namespace bouncescan::scanner

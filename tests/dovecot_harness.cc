@@ -92,14 +92,15 @@ Status WriteFile(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Result<std::unique_ptr<DovecotServer>> DovecotServer::Start(const DovecotOptions& options) {
+Result<std::unique_ptr<DovecotServer>> DovecotServer::Start(const DovecotOptions& options,
+                                                             const DovecotNetwork& network) {
   std::unique_ptr<DovecotServer> server(new DovecotServer());
-  Status s = server->Launch(options);
+  Status s = server->Launch(options, network);
   if (!s.ok()) return s;
   return server;
 }
 
-Status DovecotServer::Launch(const DovecotOptions& options) {
+Status DovecotServer::Launch(const DovecotOptions& options, const DovecotNetwork& network) {
   root_ = geteuid() == 0;
   std::string tmpl = (fs::temp_directory_path() / "bouncescan-dovecot-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) return Status::IoError("mkdtemp failed");
@@ -110,7 +111,9 @@ Status DovecotServer::Launch(const DovecotOptions& options) {
   std::string log;
   if (RunProgram({"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                   "-nodes", "-keyout", dir_ + "/key.pem", "-out", dir_ + "/cert.pem", "-days", "2",
-                  "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"},
+                  "-subj", "/CN=localhost", "-addext",
+                  "subjectAltName=DNS:localhost,IP:127.0.0.1" +
+                      (network.certificate_address.empty() ? "" : ",IP:" + network.certificate_address)},
                  &log, dir_ + "/openssl.log") != 0) {
     return Status::Internal("openssl could not make a test certificate (see " + dir_ + "/openssl.log)");
   }
@@ -152,7 +155,8 @@ Status DovecotServer::Launch(const DovecotOptions& options) {
       "log_path = " + dir_ + "/dovecot.log\n"
       "info_log_path = " + dir_ + "/dovecot.log\n"
       "protocols = imap\n"
-      "listen = 127.0.0.1\n"
+      "listen = 127.0.0.1" +
+      (network.listen_on_certificate_address ? ", " + network.certificate_address : "") + "\n"
       "ssl = yes\n"
       "ssl_cert = <" + dir_ + "/cert.pem\n"
       "ssl_key = <" + dir_ + "/key.pem\n"

@@ -32,9 +32,20 @@ struct DovecotOptions {
   std::string extra_config;
 };
 
+// Where clients other than the tests' own reach the server (the IMAP benchmark, bench/imap/).
+struct DovecotNetwork {
+  // Another IPv4 address for the certificate to name besides 127.0.0.1, for clients that
+  // reach the server through it (e.g. the host end of a veth pair).
+  std::string certificate_address;
+  // Listen on certificate_address too (it must exist when Start() runs); otherwise only
+  // on 127.0.0.1.
+  bool listen_on_certificate_address = false;
+};
+
 class DovecotServer {
  public:
-  static Result<std::unique_ptr<DovecotServer>> Start(const DovecotOptions& options = {});
+  static Result<std::unique_ptr<DovecotServer>> Start(const DovecotOptions& options = {},
+                                                      const DovecotNetwork& network = {});
   ~DovecotServer();
   DovecotServer(const DovecotServer&) = delete;
   DovecotServer& operator=(const DovecotServer&) = delete;
@@ -63,7 +74,7 @@ class DovecotServer {
 
  private:
   DovecotServer() = default;
-  Status Launch(const DovecotOptions& options);
+  Status Launch(const DovecotOptions& options, const DovecotNetwork& network);
   std::string MaildirOf(const std::string& user, const std::string& folder) const;
 
   std::string dir_;

@@ -1,10 +1,20 @@
 // imap_bench: how long `bouncescan scan` takes on a large mailbox, beside mbsync pulling
 // the same mailbox, all against one throwaway Dovecot on 127.0.0.1 (tests/dovecot_harness.h).
 //
-//   imap_bench BOUNCESCAN_BINARY [MESSAGES [BOUNCES]]     (defaults 50000 and 5000)
+//   imap_bench BOUNCESCAN_BINARY [MESSAGES [BOUNCES]] [--connections N,N...]
+//              [--address ADDR --netns NAME [--relay DELAY_RELAY --delay-ms N]]
+//
+// MESSAGES and BOUNCES default to 50000 and 5000; --connections (default 4) lists the
+// [[account]] connections settings to time, each with its own first scan. With --address
+// and --netns, Dovecot also listens on ADDR and every client runs inside the network
+// namespace NAME (`ip netns exec`) and connects to ADDR: run-imap-bench --rtt makes that
+// namespace with a veth pair whose two ends delay every packet (tc netem). With --relay,
+// Dovecot stays on 127.0.0.1 and DELAY_RELAY (bench/imap/delay-relay, for kernels without
+// netem) listens on ADDR at the same port and adds N ms each way.
 //
 // Prints one line per measurement. Not a test: nothing is asserted. Run by
 // bench/imap/run-imap-bench; figures go to BENCHMARKS.md ("IMAP").
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +23,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -44,17 +55,82 @@ double Timed(const std::vector<std::string>& argv, const std::string& log) {
   return s;
 }
 
+// Starts `relay ADDRESS PORT 127.0.0.1 PORT DELAY_MS` and waits for its "listening" line;
+// returns its pid, or -1. *out_fd is the read end of its stdout, kept open while it runs.
+pid_t StartRelay(const std::string& relay, const std::string& address, int port, const std::string& delay_ms,
+                 int* out_fd) {
+  int out[2];
+  if (pipe(out) != 0) return -1;
+  std::cout.flush();
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    close(out[1]);
+    std::string p = std::to_string(port);
+    execl(relay.c_str(), relay.c_str(), address.c_str(), p.c_str(), "127.0.0.1", p.c_str(), delay_ms.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  char buf[64] = {};
+  ssize_t n = read(out[0], buf, sizeof buf - 1);
+  *out_fd = out[0];
+  if (n <= 0 || std::string(buf).rfind("listening", 0) != 0) {
+    kill(pid, SIGTERM);
+    waitpid(pid, nullptr, 0);
+    return -1;
+  }
+  return pid;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: imap_bench BOUNCESCAN_BINARY [MESSAGES [BOUNCES]]\n";
+  std::vector<std::string> positional;
+  std::vector<int> connection_counts;
+  std::string address, netns, relay, delay_ms;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--connections" && i + 1 < argc) {
+      std::stringstream list(argv[++i]);
+      std::string n;
+      while (std::getline(list, n, ',')) connection_counts.push_back(std::atoi(n.c_str()));
+    } else if (a == "--address" && i + 1 < argc) {
+      address = argv[++i];
+    } else if (a == "--netns" && i + 1 < argc) {
+      netns = argv[++i];
+    } else if (a == "--relay" && i + 1 < argc) {
+      relay = argv[++i];
+    } else if (a == "--delay-ms" && i + 1 < argc) {
+      delay_ms = argv[++i];
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (positional.empty() || address.empty() != netns.empty() || relay.empty() != delay_ms.empty() ||
+      (!relay.empty() && address.empty())) {
+    std::cerr << "usage: imap_bench BOUNCESCAN_BINARY [MESSAGES [BOUNCES]] [--connections N,N...]"
+                 " [--address ADDR --netns NAME [--relay DELAY_RELAY --delay-ms N]]\n";
     return 2;
   }
-  const std::string binary = argv[1];
-  const int total = argc > 2 ? std::atoi(argv[2]) : 50000;
-  const int bounces = argc > 3 ? std::atoi(argv[3]) : 5000;
-  auto server = DovecotServer::Start({{{"alice", "bench-secret"}}, ""});
+  if (connection_counts.empty()) connection_counts.push_back(4);
+  const std::string binary = positional[0];
+  const int total = positional.size() > 1 ? std::atoi(positional[1].c_str()) : 50000;
+  const int bounces = positional.size() > 2 ? std::atoi(positional[2].c_str()) : 5000;
+  // Clients run inside the namespace when there is one.
+  std::vector<std::string> client;
+  if (!netns.empty()) client = {"ip", "netns", "exec", netns};
+  auto with_client = [&](std::vector<std::string> command) {
+    command.insert(command.begin(), client.begin(), client.end());
+    return command;
+  };
+  bouncescan::testing::DovecotOptions options;
+  options.users = {{"alice", "bench-secret"}};
+  bouncescan::testing::DovecotNetwork network;
+  network.certificate_address = address;
+  network.listen_on_certificate_address = !address.empty() && relay.empty();
+  auto server = DovecotServer::Start(options, network);
   if (!server.ok()) {
     std::cerr << server.status().ToString() << "\n";
     return 1;
@@ -86,24 +162,47 @@ int main(int argc, char** argv) {
   auto index = dv.Doveadm({"mailbox", "status", "-u", "alice", "messages", "INBOX"});
   std::cout << "dovecot index: " << (index.ok() ? *index : index.status().ToString());
 
-  {
-    std::ofstream config(dir + "/bouncescan.toml");
-    config << "[[account]]\nname = \"bench\"\nurl = \"" << dv.imaps_url() << "\"\nusername = \"alice\"\n"
-           << "password_command = \"echo bench-secret\"\nca_file = \"" << dv.cert_path() << "\"\n";
+  pid_t relay_pid = -1;
+  int relay_out = -1;
+  if (!relay.empty()) {
+    relay_pid = StartRelay(relay, address, dv.imaps_port(), delay_ms, &relay_out);
+    if (relay_pid < 0) {
+      std::cerr << "imap_bench: " << relay << " did not start\n";
+      return 1;
+    }
+    std::cout << "delay relay: " << address << ":" << dv.imaps_port() << " -> 127.0.0.1, " << delay_ms
+              << " ms each way\n";
   }
+  const std::string host = address.empty() ? "127.0.0.1" : address;
+  const std::string url = "imaps://" + host + ":" + std::to_string(dv.imaps_port());
   const std::string log = dir + "/bench.log";
-  std::vector<std::string> scan_quiet{binary, "--config", dir + "/bouncescan.toml", "--db", dir + "/bench.db", "scan"};
-  double first = Timed(scan_quiet, log);
-  std::cout << "bouncescan scan, first run: " << first << " s\n";
-  double again = Timed(scan_quiet, log);
-  std::cout << "bouncescan scan, nothing new: " << again << " s\n";
-  double again2 = Timed(scan_quiet, log);
-  std::cout << "bouncescan scan, nothing new (again): " << again2 << " s\n";
+  bool failed = false;
+  for (int connections : connection_counts) {
+    // A fresh database per setting, so that each first run fetches everything.
+    const std::string tag = "c" + std::to_string(connections);
+    {
+      std::ofstream config(dir + "/bouncescan-" + tag + ".toml");
+      config << "[[account]]\nname = \"bench\"\nurl = \"" << url << "\"\nusername = \"alice\"\n"
+             << "password_command = \"echo bench-secret\"\nca_file = \"" << dv.cert_path() << "\"\n"
+             << "connections = " << connections << "\n";
+    }
+    std::vector<std::string> scan_quiet = with_client(
+        {binary, "--config", dir + "/bouncescan-" + tag + ".toml", "--db", dir + "/bench-" + tag + ".db", "scan"});
+    double first = Timed(scan_quiet, log);
+    std::cout << "bouncescan scan (connections = " << connections << "), first run: " << first << " s\n";
+    double again = Timed(scan_quiet, log);
+    std::cout << "bouncescan scan (connections = " << connections << "), nothing new: " << again << " s\n";
+    double again2 = Timed(scan_quiet, log);
+    std::cout << "bouncescan scan (connections = " << connections << "), nothing new (again): " << again2 << " s\n";
+    failed |= first < 0 || again < 0;
+  }
 
   {
     std::ofstream rc(dir + "/mbsyncrc");
     // FSync off: bouncescan does not write the messages anywhere, so mbsync's per-message
     // fsync would measure the disk rather than IMAP.
+    // "localhost" even with --netns: isync matches only the certificate's DNS names, so
+    // run-imap-bench maps localhost to ADDR in the namespace (/etc/netns/NAME/hosts).
     rc << "FSync no\n\nIMAPAccount bench\nHost localhost\nPort " << dv.imaps_port() << "\nUser alice\n"
        << "PassCmd \"echo bench-secret\"\nSSLType IMAPS\nCertificateFile " << dv.cert_path() << "\n\n"
        << "IMAPStore remote\nAccount bench\n\n"
@@ -112,10 +211,15 @@ int main(int argc, char** argv) {
        << "SyncState " << dir << "/mbsync-state/\n";
   }
   std::system(("mkdir -p " + dir + "/mbsync " + dir + "/mbsync-state").c_str());
-  double mb = Timed({"mbsync", "-q", "-c", dir + "/mbsyncrc", "pull"}, log);
+  double mb = Timed(with_client({"mbsync", "-q", "-c", dir + "/mbsyncrc", "pull"}), log);
   std::cout << "mbsync pull of the same mailbox: " << mb << " s\n";
-  double mb2 = Timed({"mbsync", "-q", "-c", dir + "/mbsyncrc", "pull"}, log);
+  double mb2 = Timed(with_client({"mbsync", "-q", "-c", dir + "/mbsyncrc", "pull"}), log);
   std::cout << "mbsync pull, nothing new: " << mb2 << " s\n";
+  if (relay_pid > 0) {
+    kill(relay_pid, SIGTERM);
+    waitpid(relay_pid, nullptr, 0);
+  }
+  if (relay_out >= 0) close(relay_out);
   std::string summary;
   {
     std::ifstream f(log);
@@ -123,5 +227,5 @@ int main(int argc, char** argv) {
     while (std::getline(f, line)) summary += "  log: " + line + "\n";
   }
   std::cout << summary;
-  return first < 0 || again < 0 ? 1 : 0;
+  return failed ? 1 : 0;
 }

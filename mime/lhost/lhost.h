@@ -43,6 +43,7 @@ DecoderMatch DecodeOpenSmtpd(const Message& message, BounceReport* report);
 DecoderMatch DecodePostfix(const Message& message, BounceReport* report);
 DecoderMatch DecodeQmail(const Message& message, BounceReport* report);
 DecoderMatch DecodeSendmail(const Message& message, BounceReport* report);
+DecoderMatch DecodeSurfControl(const Message& message, BounceReport* report);
 DecoderMatch DecodeTrendMicro(const Message& message, BounceReport* report);
 DecoderMatch DecodeV5Sendmail(const Message& message, BounceReport* report);
 DecoderMatch DecodeVerizon(const Message& message, BounceReport* report);

@@ -1,5 +1,7 @@
 // MailMarshal (Trustwave): "Your message: ... Could not be delivered because of <reason> The
-// following recipients were affected: user@example.com" - the reason comes first.
+// following recipients were affected: user@example.com" - the reason comes first. An
+// "Additional Information" block (Sender-MTA, Remote-MTA, MessageName) may follow the list;
+// it ends the section, so that the reason above stays the recipient's diagnostic.
 #include "mime/lhost/lhost.h"
 #include "mime/lhost/scan.h"
 
@@ -8,7 +10,7 @@ namespace {
 
 constexpr std::string_view kBody[] = {"the following recipients were affected"};
 constexpr std::string_view kStart[] = {"could not be delivered because of"};
-constexpr std::string_view kEnd[] = {"message-id:", "original message"};
+constexpr std::string_view kEnd[] = {"message-id:", "original message", "additional information"};
 
 constexpr Family kMailMarshal{
     .id = "mailmarshal",

@@ -24,6 +24,8 @@ enum class When {
   kAtData,          // the answer to DATA/BDAT or to the end of the data, without an X.1.x status
   kOtherStatusNotAtRcpt,  // an X.3.x or X.7.x status, not at RCPT: it says something else than that the address is unknown
   kMailboxOther,    // the status is X.2.0 (other or undefined mailbox status)
+  kGatewayNoStage,  // a filtering gateway's report (kFilteringGateways), not at RCPT, without an X.1.x status
+  kDisabledNotAtRcpt,  // the status is X.2.1 (mailbox disabled) and the words decided, not at RCPT
   kDelayed,         // Action "delayed"
 };
 
@@ -55,6 +57,25 @@ inline constexpr std::array kCommandPhrases{
   CommandPhrase{"in reply to end of data command", "data", "Postfix: (in reply to end of DATA command)"},
   CommandPhrase{"in reply to data command", "data", "Postfix: (in reply to DATA command)"},
   CommandPhrase{"failed after i sent the message", "data", "qmail-remote: ... failed after I sent the message"},
+};
+// clang-format on
+
+// Decoders (BounceReport::decoder) of content-filtering gateways: anti-spam appliances and
+// services that stand in front of the real mail server and write the NDR themselves. Their
+// reports do not say at which SMTP stage the refusal came, and such gateways answer "no such
+// user" for addresses their filter holds back, so their "user unknown" words alone do not
+// prove the address dead; an X.1.x status or a refusal at RCPT still does.
+struct FilteringGateway {
+  std::string_view decoder;
+  std::string_view source;
+};
+
+// clang-format off
+inline constexpr std::array kFilteringGateways{
+  FilteringGateway{"surfcontrol", "SurfControl E-mail Filter (a content-filtering gateway): sample file lhost-surfcontrol-01, 550 ... No such user with Status 5.0.0"},
+  FilteringGateway{"mailfoundry", "MailFoundry (an anti-spam appliance): sample file lhost-mailfoundry-01, \"failed with: 550 ... No such user here\""},
+  FilteringGateway{"mxlogic", "MX Logic (a hosted mail filter, later McAfee SaaS): sample files lhost-mxlogic-01 (5.1.1, unknown user) and -03 (\"550 unknown user\" without a status)"},
+  FilteringGateway{"activehunter", "ActiveHunter (TransWARE's anti-spam gateway): sample file lhost-activehunter-02"},
 };
 // clang-format on
 
@@ -92,6 +113,10 @@ inline constexpr std::array kContextRules{
               "RFC 3463 3.1: a class 4 code is a transient failure; a lookup that may succeed later is a DNS problem, not a missing domain"},
   ContextRule{"mailbox-status-userunknown", Reason::kUserUnknown, When::kMailboxOther, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
               "RFC 3463 3.3 X.2.0: the server reports on the mailbox (other or undefined mailbox status), not an unknown address; NTT docomo and KDDI answer \"550 Unknown user\" with 5.2.0 for filtered senders"},
+  ContextRule{"gateway-userunknown", Reason::kUserUnknown, When::kGatewayNoStage, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
+              "a filtering gateway's \"user unknown\" without the SMTP stage or an X.1.x status (kFilteringGateways): when unsure, do not suppress a possibly good address"},
+  ContextRule{"disabled-status-userunknown", Reason::kUserUnknown, When::kDisabledNotAtRcpt, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
+              "RFC 3463 3.3 X.2.1: the mailbox exists and refuses this message; \"user unknown\" beside it, when the report does not show a refusal at RCPT, is a filter's wording, not proof that the address is dead (sample files lhost-sendmail-02, lhost-amazonworkmail-02, lhost-messagingserver-06)"},
   ContextRule{"gave-up-no-answer", Reason::kNetworkError, When::kGaveUpNoAnswer, Reason::kExpired, {}, {},
               "RFC 3464 2.3.3 and RFC 3463 X.4.1: Action failed with 4.4.1 (no answer from host) means retries ran out (Postfix maximal_queue_lifetime)"},
 };

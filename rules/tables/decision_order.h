@@ -2,8 +2,9 @@
 // wins. Among phrase rules of one row the longest phrase wins; otherwise the earlier rule in
 // the tables. Read by rules/rule_set.cc; tested by rules/judge_test.cc. Pure data.
 //
-// Why this order: a rule that names the refusing host or pairs a code with the exact words
-// is the most precise thing known; a status code that only one condition produces beats
+// Why this order: a rule that names the refusing host, the reporting MTA's own category of
+// the failure (tuned by its operator for the hosts it sends to), or a code paired with the
+// exact words is the most precise thing known; a status code that only one condition produces beats
 // the server's prose; prose beats a code that servers use for everything (5.7.1, X.0.0);
 // a bare SMTP reply code says little; the kind of NDR (Google Groups) is the last resort.
 // User rules (rules.toml) come first: the user asked.
@@ -17,6 +18,7 @@ namespace bouncescan::rules {
 enum class Tier {
   kUser,            // a rule from the user's rules.toml
   kProvider,        // a per-receiving-host rule (rules/tables/rhosts.h)
+  kCategory,        // the reporting MTA's own class of the failure (rules/tables/categories.h)
   kStatusPhrase,    // a status (or reply) code together with a phrase
   kSpecificStatus,  // a status code with one meaning (Strength::kSpecific)
   kSpecificPhrase,  // a phrase with one meaning
@@ -37,6 +39,7 @@ struct TierRow {
 inline constexpr std::array kDecisionOrder{
     TierRow{Tier::kUser, "user rule"},
     TierRow{Tier::kProvider, "receiving-host rule"},
+    TierRow{Tier::kCategory, "reporting MTA's category"},
     TierRow{Tier::kStatusPhrase, "status code with phrase"},
     TierRow{Tier::kSpecificStatus, "specific status code"},
     TierRow{Tier::kSpecificPhrase, "phrase"},

@@ -1,0 +1,177 @@
+#include "cli/classify_json.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/reason.h"
+#include "rules/verdict.h"
+
+namespace bouncescan::cli {
+namespace {
+
+// True for well-formed UTF-8 (RFC 3629): what nlohmann::json writes unchanged.
+bool IsUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n;
+    unsigned min, cp;
+    if ((c & 0xE0) == 0xC0) {
+      n = 1, min = 0x80, cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, min = 0x800, cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, min = 0x10000, cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (end - p <= n) return false;
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+// Writes `"key":` (keys are plain ASCII names).
+void Key(std::string_view key, std::string* out) {
+  out->push_back('"');
+  out->append(key);
+  out->append("\":");
+}
+
+void StringField(std::string_view key, std::string_view value, std::string* out) {
+  Key(key, out);
+  AppendJsonString(value, out);
+  out->push_back(',');
+}
+
+void OptionalField(std::string_view key, std::string_view value, std::string* out) {
+  if (!value.empty()) StringField(key, value, out);
+}
+
+void BoolField(std::string_view key, bool value, std::string* out) {
+  Key(key, out);
+  out->append(value ? "true," : "false,");
+}
+
+// Replaces the ',' after an object's last member with the closing brace.
+void CloseObject(std::string* out) {
+  if (out->back() == ',') {
+    out->back() = '}';
+  } else {
+    out->push_back('}');
+  }
+}
+
+// Members in byte order of their keys, as a std::map-backed nlohmann::json writes them.
+void AppendRecipient(const mime::BounceReport& report, const mime::RecipientRecord& r, const rules::RuleSet& rules,
+                     std::string* out) {
+  rules::Verdict v = rules::Judge(report, r, rules);
+  out->push_back('{');
+  StringField("action", r.action, out);
+  StringField("address", r.final_recipient, out);
+  OptionalField("bounce_category", r.bounce_category, out);
+  StringField("diagnostic", r.diagnostic_code, out);
+  OptionalField("diagnostic_type", r.diagnostic_type, out);
+  OptionalField("feedback_type", r.feedback_type, out);
+  OptionalField("fix", v.fix, out);
+  StringField("fixer", rules::FixerName(v.fixer), out);
+  BoolField("hard", v.hard, out);
+  OptionalField("last_attempt_date", r.last_attempt_date, out);
+  OptionalField("original_recipient", r.original_recipient, out);
+  StringField("reason", rules::ReasonName(v.reason), out);
+  StringField("remote_mta", r.remote_mta, out);
+  StringField("reply_code", r.reply_code, out);
+  StringField("rule", v.rule, out);
+  OptionalField("smtp_command", r.smtp_command, out);
+  StringField("status", r.status, out);
+  BoolField("suppress", v.suppress, out);
+  CloseObject(out);
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view text, std::string* out) {
+  if (!IsUtf8(text)) {
+    // Rare; nlohmann's own replacement rules decide how many U+FFFD an invalid run becomes.
+    out->append(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  out->push_back('"');
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.substr(start, i - start));
+    start = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out->append(buf);
+      }
+    }
+  }
+  out->append(text.substr(start));
+  out->push_back('"');
+}
+
+void AppendClassifyJson(std::string_view source, const mime::DecodeResult& result, const rules::RuleSet& rules,
+                        std::string* out) {
+  const mime::BounceReport& report = result.report;
+  out->push_back('{');
+  OptionalField("decoder", report.decoder, out);
+  StringField("kind", mime::ReportKindName(report.kind), out);
+  const mime::OriginalMessage& o = report.original;
+  if (!o.message_id.empty() || !o.subject.empty() || !o.to.empty()) {
+    Key("original", out);
+    out->push_back('{');
+    OptionalField("date", o.date, out);
+    OptionalField("from", o.from, out);
+    OptionalField("message_id", o.message_id, out);
+    OptionalField("subject", o.subject, out);
+    OptionalField("to", o.to, out);
+    CloseObject(out);
+    out->push_back(',');
+  }
+  if (!result.problems.empty()) {
+    Key("problems", out);
+    out->push_back('[');
+    for (std::size_t i = 0; i < result.problems.size(); ++i) {
+      if (i > 0) out->push_back(',');
+      AppendJsonString(result.problems[i], out);
+    }
+    out->append("],");
+  }
+  Key("recipients", out);
+  out->push_back('[');
+  for (std::size_t i = 0; i < report.recipients.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendRecipient(report, report.recipients[i], rules, out);
+  }
+  out->append("],");
+  OptionalField("reporting_mta", report.reporting_mta, out);
+  StringField("source", source, out);
+  OptionalField("subject", report.subject, out);
+  if (result.truncated) BoolField("truncated", true, out);
+  CloseObject(out);
+}
+
+}  // namespace bouncescan::cli
