@@ -95,6 +95,15 @@ TEST(Rfc3464, PowerMtaBounceCategoryPerRecipient) {
   EXPECT_EQ(vera->bounce_category, "quota-issues");
 }
 
+// A source-routed Final-Recipient to a host inside the site ("@relay:user@server") is
+// not an address the sender knows; the Original-Recipient is.
+TEST(Rfc3464, SourceRoutedFinalRecipientGivesWayToTheOriginal) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-source-routed-final-recipient.eml"));
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "wendy@example.net");
+  EXPECT_EQ(d.report.recipients[0].status, "5.1.1");
+}
+
 TEST(Rfc3464, OnlyDelayedIsKindDelay) {
   DecodeResult d = DecodeBounce(Fixture("dsn-delayed.eml"));
   EXPECT_EQ(d.report.kind, ReportKind::kDelay);

@@ -371,6 +371,7 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
     RecipientRecord r;
     std::string actual;
     bool any_recipient_field = false;
+    bool source_routed = false;  // Final-Recipient is "@relay:user@host"
     for (const HeaderField& f : g.fields) {
       std::string n = ToLower(f.name);
       if (n == "reporting-mta") {
@@ -382,6 +383,9 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
         }
       } else if (n == "final-recipient") {
         r.final_recipient = ExtractAddress(DecodeEncodedWords(f.value));
+        std::string_view v = TrimView(f.value);
+        if (std::size_t semi = v.find(';'); semi != std::string_view::npos) v = TrimView(v.substr(semi + 1));
+        source_routed = !v.empty() && v.front() == '@' && v.find(':') != std::string_view::npos;
         any_recipient_field = true;
       } else if (n == "original-recipient") {
         r.original_recipient = ExtractAddress(DecodeEncodedWords(f.value));
@@ -408,6 +412,10 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
       }
     }
     if (!any_recipient_field) continue;
+    // "Final-Recipient: rfc822;@smtp.example.net:user@server" (an RFC 821 source route to a
+    // host inside the receiving site, Sun ONE Messaging Server): the address after the route
+    // is internal; the Original-Recipient is the address the sender used.
+    if (source_routed && !r.original_recipient.empty()) r.final_recipient = r.original_recipient;
     if (r.final_recipient.empty()) r.final_recipient = !r.original_recipient.empty() ? r.original_recipient : actual;
     if (r.final_recipient.empty()) continue;
     CompleteRecord(&r);

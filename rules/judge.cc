@@ -193,6 +193,11 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
   facts.text = StripContinuationCodes(NormalizeForMatch(recipient.diagnostic_code), facts.reply_code,
                                       facts.status_text);
   facts.rhost = HostOf(recipient.remote_mta);
+  if (facts.rhost.empty()) {
+    // The report does not name the refusing host: the recipient's domain is where it was going.
+    std::string address = NormalizeForMatch(recipient.final_recipient);
+    if (std::size_t at = address.rfind('@'); at != std::string::npos) facts.rhost = address.substr(at + 1);
+  }
   facts.decoder = report.decoder;
   facts.category = NormalizeForMatch(recipient.bounce_category);
   facts.command = NormalizeForMatch(recipient.smtp_command);

@@ -112,6 +112,14 @@ TEST(Judge, KddiFilterIsNotAnUnknownUser) {
   v = Judge(report, r, Rules());
   EXPECT_EQ(v.reason, Reason::kUserUnknown);
   EXPECT_TRUE(v.suppress);
+  // Yahoo's NDR quotes the filter's reply and names no remote host: the recipient's domain
+  // tells where it was refused.
+  r.remote_mta = "";
+  r.final_recipient = "someone@ezweb.ne.jp";
+  r.diagnostic_code = "550: : User unknown";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "rhost-kddi-filter-ezweb-quoted");
+  r.final_recipient = "someone@example.net";
+  EXPECT_EQ(Judge(report, r, Rules()).reason, Reason::kUserUnknown);
 }
 
 // "User unknown" refused at DATA is a filter, unless an X.1.x status says the address
@@ -213,6 +221,16 @@ TEST(Judge, PhrasesFromSampleFiles) {
   EXPECT_EQ(JudgeText("Your message wasn't delivered to a@example.org because the address couldn't be found.", Rules())
                 .reason,
             Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("The mail server could not deliver mail to a@example.org. The account or domain may not exist, "
+                      "they may be blacklisted, or missing the proper dns entries.",
+                      Rules())
+                .reason,
+            Reason::kHostUnknown);
+  EXPECT_EQ(JudgeText("550 #5.1.0 Address rejected.", Rules()).reason, Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("550 5.1.0 <s@example.net>: Sender address rejected: Domain not found", Rules()).reason,
+            Reason::kRejected);
+  EXPECT_EQ(JudgeText("550 <a@example.org>: Recipient address rejected.", Rules()).rule,
+            "reply-550-recipient-rejected");
 }
 
 TEST(Judge, KindAndActionDecideFirst) {

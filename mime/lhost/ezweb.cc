@@ -13,9 +13,17 @@ constexpr std::string_view kBody[] = {
     "the following recipients did not receive this message",
     "was not delivered within",
     "could not be delivered",
+    "the user(s) account is",
 };
 constexpr std::string_view kEnd[] = {"---------------------------------------------------", "received: from"};
 constexpr std::string_view kAfter[] = {"recipient: "};
+// The notices au writes above the address list; the line beside the address is only the
+// remote server's reply ("user unknown") and does not say that the account is disabled.
+constexpr std::string_view kNotices[] = {
+    "the user(s) account is disabled",
+    "the user(s) account is temporarily limited",
+    "the user(s) account is temporarily over quota",
+};
 
 constexpr Family kEzweb{
     .id = "ezweb",
@@ -23,6 +31,7 @@ constexpr Family kEzweb{
     .body = kBody,
     .end = kEnd,
     .recipient_after = kAfter,
+    .notices = kNotices,
 };
 
 }  // namespace

@@ -66,6 +66,8 @@ const Expectation kExpectations[] = {
      "", "", "", "", "mailbox is full"},
     {"ezweb-rejected.eml", DecodeEzweb, "ezweb", ReportKind::kBounce, {"xavier@ezweb.ne.jp"},
      "", "550", "RCPT", "", "User unknown"},
+    {"ezweb-account-disabled.eml", DecodeEzweb, "ezweb", ReportKind::kBounce, {"yuki@ezweb.ne.jp"},
+     "", "", "", "", "The user(s) account is disabled. user unknown"},
     {"fml-not-member.eml", DecodeFml, "fml", ReportKind::kBounce, {"list@example.org"},
      "", "", "", "", "not a member"},
     {"gmail-permanent.eml", DecodeGmail, "gmail", ReportKind::kBounce, {"heidi@example.com"},

@@ -514,6 +514,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
 
   std::vector<Pending> pending;
   std::string preamble;
+  std::string notice;  // the family's notice lines above the first recipient
   bool want_next_address = false;  // a recipient_after phrase ended its line
 
   auto skipped = [&](std::string_view line) {
@@ -615,8 +616,11 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
     if (skipped(trimmed)) continue;
     if (current != kNobody) {
       AppendText(&pending[current].diagnostic, trimmed);
-    } else if (preamble.size() < kMaxFreeTextDiagnostic) {
-      AppendText(&preamble, trimmed);
+    } else {
+      if (preamble.size() < kMaxFreeTextDiagnostic) AppendText(&preamble, trimmed);
+      if (!family.notices.empty() && notice.size() < kMaxFreeTextDiagnostic && ContainsAny(trimmed, family.notices)) {
+        AppendText(&notice, trimmed);
+      }
     }
   }
 
@@ -633,8 +637,12 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
     for (Pending& p : pending) {
       RecipientRecord r;
       r.final_recipient = p.who.token;
-      std::string diagnostic = std::move(p.diagnostic);
-      if (diagnostic.empty()) AppendText(&diagnostic, preamble);
+      std::string diagnostic = notice;
+      if (p.diagnostic.empty()) {
+        if (notice.empty()) AppendText(&diagnostic, preamble);
+      } else {
+        AppendText(&diagnostic, p.diagnostic);
+      }
       r.diagnostic_code = SqueezeSpace(diagnostic);
       records.push_back(std::move(r));
     }

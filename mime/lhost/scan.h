@@ -73,6 +73,10 @@ struct Family {
   // Lines of the section that begin with one of these (after leading space) are not part of
   // any diagnostic (e.g. the successful replies of a session transcript: "out: 250").
   Phrases skip_prefixes = {};
+  // Lines of the section above the first recipient that contain one of these say why every
+  // recipient failed (EZweb: "The user(s) account is disabled." above "<user>: user
+  // unknown"); they begin each recipient's diagnostic.
+  Phrases notices = {};
   // When no line names a recipient: take X-Failed-Recipients, then (if true) the To of the
   // returned message.
   bool original_to_fallback = false;

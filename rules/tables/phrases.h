@@ -61,6 +61,7 @@ inline constexpr std::string_view kHostUnknown[] = {
   "unroutable address", "unknown domain", "domain name not found", "no route to host found",
   "host or domain name not found", "dns error: domain name not found", "domain is not found",
   "nxdomain", "recipient domain must exist", "no valid mx",
+  "the account or domain may not exist",  // cPanel Exim: no host found for the domain (sample file lhost-exim-31)
   "dns lookup failure: host",  // DragonFly Mail Agent: "DNS lookup failure: host X not found" (NXDOMAIN; sample lhost-dragonfly-04)
  "domain is not reachable",
 };
@@ -241,6 +242,7 @@ inline constexpr std::string_view kExpired[] = {
   "message timed out", "too long in queue", "giving up", "unable to deliver for",
   "have been failing for",
  "did not accept our requests to connect",
+ "your message was not delivered within",  // au by KDDI: "... within 0 days and 1 hours" (sample file lhost-ezweb-05)
 };
 inline constexpr std::string_view kNetworkError[] = {
   "connection refused",   // seed o365-4.4.316

@@ -18,6 +18,7 @@ inline constexpr std::array kReplyCodes{
   Rule{.id = "reply-534", .reply_code = "534", .reason = Reason::kSecurityError, .fixer = Fixer::kSender, .fix = "smtp-auth", .source = "RFC 4954 6 534 Authentication mechanism is too weak"},
   Rule{.id = "reply-535", .reply_code = "535", .reason = Reason::kSecurityError, .fixer = Fixer::kSender, .fix = "check-password", .source = "RFC 4954 6 535 Authentication credentials invalid; seed s001-badcreds"},
   Rule{.id = "reply-538", .reply_code = "538", .reason = Reason::kFailedStartTls, .source = "RFC 4954 6 538 Encryption required for requested authentication mechanism"},
+  Rule{.id = "reply-550-recipient-rejected", .reply_code = "550", .phrase = "recipient address rejected.", .reason = Reason::kUserUnknown, .source = "RFC 5321 4.2.3 550 mailbox unavailable, with Postfix smtpd's \"Recipient address rejected.\" and no reason after it: the address itself (au by KDDI, sample file lhost-postfix-46)"},
   Rule{.id = "reply-552", .reply_code = "552", .reason = Reason::kMailboxFull, .strength = Strength::kGeneric, .source = "RFC 5321 4.2.3 552 Requested mail action aborted: exceeded storage allocation"},
   Rule{.id = "reply-556", .reply_code = "556", .reason = Reason::kNotAccept, .source = "RFC 7504 3 556 Domain does not accept mail"},
 };

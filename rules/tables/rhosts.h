@@ -1,6 +1,8 @@
 // Per-receiving-host rules: where a provider's words or codes mean something else than the
 // RFC (Sisimai calls these "rhost" tables). A rule applies when the refusing host
-// (RecipientRecord::remote_mta) ends with `rhost`. Read by rules/rule_set.cc. Pure data.
+// (RecipientRecord::remote_mta) ends with `rhost`; when the report does not name the refusing
+// host, the recipient's domain stands for it (the mail was on its way there). Read by
+// rules/rule_set.cc. Pure data.
 //
 // One block per provider, each entry citing the provider's postmaster documentation.
 #pragma once
@@ -34,6 +36,7 @@ inline constexpr std::array kReceivingHosts{
   // au by KDDI (ezweb.ne.jp, au.com): a receive-filter refusal is "550 : User unknown" with the
   // address left out, answered to DATA; an unknown address is "550 <addr>: User unknown" at RCPT.
   Rule{.id = "rhost-kddi-filter-ezweb", .phrase = "550 : user unknown", .rhost = ".ezweb.ne.jp", .reason = Reason::kFiltered, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "au by KDDI receive filter (ezweb.ne.jp): 550 : User unknown after DATA"},
+  Rule{.id = "rhost-kddi-filter-ezweb-quoted", .phrase = "550: : user unknown", .rhost = ".ezweb.ne.jp", .reason = Reason::kFiltered, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "au by KDDI receive filter (ezweb.ne.jp) quoted by Yahoo's qmail-style NDR as \"550: : User unknown\" (sample file lhost-yahoo-06)"},
   Rule{.id = "rhost-kddi-filter-au", .phrase = "550 : user unknown", .rhost = ".au.com", .reason = Reason::kFiltered, .fixer = Fixer::kRecipient, .fix = "ask-permission", .source = "au by KDDI receive filter (au.com): 550 : User unknown after DATA"},
   // Apple iCloud Mail.
   Rule{.id = "rhost-icloud-inactive", .phrase = "inactive email address", .rhost = ".icloud.com", .reason = Reason::kUserUnknown, .source = "Apple iCloud Mail postmaster: 550 5.1.1 inactive email address"},

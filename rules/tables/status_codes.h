@@ -28,6 +28,8 @@ inline constexpr std::array kStatusCodes{
   Rule{.id = "status-x.1.7", .status = "X.1.7", .reason = Reason::kRejected, .strength = kG, .source = "RFC 3463 3.2 X.1.7 Bad sender's mailbox address syntax"},
   Rule{.id = "status-x.1.8", .status = "X.1.8", .reason = Reason::kRejected, .strength = kG, .source = "RFC 3463 3.2 X.1.8 Bad sender's system address"},
   Rule{.id = "status-x.1.10", .status = "X.1.10", .reason = Reason::kNotAccept, .strength = kG, .source = "RFC 7505 4.2 X.1.10 Recipient address has null MX"},
+  Rule{.id = "status-x.1.0-address-rejected", .status = "X.1.0", .phrase = "address rejected", .reason = Reason::kUserUnknown, .source = "RFC 3463 3.2 X.1.0 Other address status, with nothing but \"Address rejected\": the recipient address itself was refused (Google Workspace \"550 #5.1.0 Address rejected.\", sample file lhost-gsuite-01)"},
+  Rule{.id = "status-x.1.0-sender-rejected", .status = "X.1.0", .phrase = "sender address rejected", .reason = Reason::kRejected, .fixer = Fixer::kSender, .fix = "check-sender-address", .source = "RFC 3463 3.2 X.1.0 with \"Sender address rejected\" (Postfix smtpd): the envelope sender, not the recipient"},
   // X.2 mailbox status (RFC 3463 section 3.3)
   Rule{.id = "status-x.2.0", .status = "X.2.0", .reason = Reason::kFiltered, .strength = kG, .source = "RFC 3463 3.3 X.2.0 Other or undefined mailbox status: the mailbox refused it without saying it does not exist (Japanese carriers' receive filters answer this way)"},
   Rule{.id = "status-x.2.1", .status = "X.2.1", .reason = Reason::kSuspend, .strength = kG, .source = "RFC 3463 3.3 X.2.1 Mailbox disabled, not accepting messages"},
