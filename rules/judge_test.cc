@@ -227,6 +227,13 @@ TEST(Judge, PhrasesFromSampleFiles) {
                 .reason,
             Reason::kHostUnknown);
   EXPECT_EQ(JudgeText("550 #5.1.0 Address rejected.", Rules()).reason, Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("SMTP error from remote mail server after MAIL FROM:<s@example.net> SIZE=1024: 450 service "
+                      "permits 2 unverifyable sending IPs - example.net is not 192.0.2.1",
+                      Rules())
+                .reason,
+            Reason::kRequirePtr);
+  EXPECT_EQ(JudgeText("Sorry, you are sending to/from an address that has been blacklisted", Rules()).reason,
+            Reason::kRejected);
   EXPECT_EQ(JudgeText("550 5.1.0 <s@example.net>: Sender address rejected: Domain not found", Rules()).reason,
             Reason::kRejected);
   EXPECT_EQ(JudgeText("550 <a@example.org>: Recipient address rejected.", Rules()).rule,
