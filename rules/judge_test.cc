@@ -234,6 +234,9 @@ TEST(Judge, PhrasesFromSampleFiles) {
             Reason::kRequirePtr);
   EXPECT_EQ(JudgeText("Sorry, you are sending to/from an address that has been blacklisted", Rules()).reason,
             Reason::kRejected);
+  Verdict tls = JudgeText("500 Remote server does not support TLS (state 6).", Rules());
+  EXPECT_EQ(tls.reason, Reason::kSystemError);
+  EXPECT_EQ(tls.fixer, Fixer::kRecipientAdmin);
   EXPECT_EQ(JudgeText("550 5.1.0 <s@example.net>: Sender address rejected: Domain not found", Rules()).reason,
             Reason::kRejected);
   EXPECT_EQ(JudgeText("550 <a@example.org>: Recipient address rejected.", Rules()).rule,

@@ -261,6 +261,7 @@ inline constexpr std::string_view kSystemError[] = {
   "misconfigured", "configuration error",
  "service currently unavailable",
  "queue file write error",
+ "remote server does not support tls",  // Gmail: the receiving server offers no STARTTLS that Gmail can use; their side must fix it (sample file lhost-gmail-07)
   "could not load drd for domain",  // the receiver could not load its own domain data (sample lhost-postfix-40)
 };
 inline constexpr std::string_view kSystemFull[] = {
