@@ -126,6 +126,10 @@ const Expectation kExpectations[] = {
      {"nina@example.com", "oscar@example.net"}, "", "554", "", "", "Remote protocol error"},
     {"verizon-invalid.eml", DecodeVerizon, "verizon", ReportKind::kBounce, {"5550100@vzwpix.com"},
      "", "", "", "", "No valid recipients"},
+    // The inner multipart's boundary parameter sits on an unindented line (sample file
+    // lhost-verizon-02): the words must still be read, and the reason above the details kept.
+    {"verizon-unindented-boundary.eml", DecodeVerizon, "verizon", ReportKind::kBounce, {"5550199@vtext.com"},
+     "", "550", "RCPT", "", "no such user here"},
     {"x1-delivery-errors.eml", DecodeX1, "x1", ReportKind::kBounce, {"abby@example.com"},
      "", "", "", "", "User unknown"},
     {"x2-queue-too-long.eml", DecodeX2, "x2", ReportKind::kBounce, {"bert@example.net"},
