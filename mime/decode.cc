@@ -25,6 +25,13 @@ void Finish(BounceReport* report, std::vector<std::string>* problems) {
       problems->push_back("a recipient record without an address was dropped");
       continue;
     }
+    // Whatever a decoder took for the address, it goes on one output line and into the
+    // suppression list: text holding a line break or NUL is not an address
+    // (fuzz/regressions/decode/nul-bytes-in-postfix-recipient).
+    if (r.final_recipient.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      problems->push_back("a recipient address holding a line break or NUL was dropped");
+      continue;
+    }
     if (r.action.empty() && (report->kind == ReportKind::kDsn || report->kind == ReportKind::kBounce ||
                              report->kind == ReportKind::kDelay)) {
       if (!r.status.empty() && r.status[0] == '2') {

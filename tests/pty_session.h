@@ -72,7 +72,9 @@ class PtySession {
   // Reads the rest of the output and waits for the exit status (-1 if killed).
   int Wait(int timeout_ms = 20000) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (std::chrono::steady_clock::now() < deadline && ReadSome(200)) {
+    // Read until the terminal closes, not until a pause: a slow start (a sanitizer build on
+    // a loaded machine) must not cut the transcript short.
+    while (std::chrono::steady_clock::now() < deadline && Read(200) != ReadResult::kClosed) {
     }
     int status = 0;
     for (int i = 0; i < timeout_ms / 50; ++i) {
@@ -90,16 +92,20 @@ class PtySession {
   const std::string& transcript() const { return transcript_; }
 
  private:
-  // False at end of output (the child closed the terminal) or on timeout.
-  bool ReadSome(int timeout_ms) {
+  enum class ReadResult { kData, kTimeout, kClosed };
+  ReadResult Read(int timeout_ms) {
     pollfd p{master_, POLLIN, 0};
-    if (poll(&p, 1, timeout_ms) <= 0) return false;
+    int ready = poll(&p, 1, timeout_ms);
+    if (ready == 0) return ReadResult::kTimeout;
+    if (ready < 0) return ReadResult::kClosed;
     char buf[4096];
     ssize_t n = read(master_, buf, sizeof buf);
-    if (n <= 0) return false;  // EIO once the child has exited
+    if (n <= 0) return ReadResult::kClosed;  // EIO once the child has exited and all is read
     transcript_.append(buf, static_cast<std::size_t>(n));
-    return true;
+    return ReadResult::kData;
   }
+  // False at end of output (the child closed the terminal) or on timeout.
+  bool ReadSome(int timeout_ms) { return Read(timeout_ms) == ReadResult::kData; }
 
   pid_t pid_ = -1;
   int master_ = -1;
