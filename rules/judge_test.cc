@@ -243,6 +243,26 @@ TEST(Judge, PhrasesFromSampleFiles) {
             "reply-550-recipient-rejected");
 }
 
+// qmail-send gives up when the queue lifetime runs out; the error before is the last attempt's.
+TEST(Judge, QmailGaveUpIsAnExpiry) {
+  Verdict v = JudgeText("unable to connect to remote server [192.0.2.2:25]: Operation timed out I'm not going to try "
+                        "again; this message has been in the queue too long.",
+                        Rules());
+  EXPECT_EQ(v.reason, Reason::kExpired);
+  EXPECT_EQ(v.rule, "gave-up-network");
+  EXPECT_FALSE(v.suppress);
+  EXPECT_EQ(JudgeText("Resources temporarily unavailable [#4.1.9]. I'm not going to try again; this message has been "
+                      "in the queue too long.",
+                      Rules())
+                .rule,
+            "gave-up-onhold");
+  // A cause that is known stays: the mailbox is full, whatever the queue did.
+  EXPECT_EQ(JudgeText("450 4.2.2 mailbox full. I'm not going to try again; this message has been in the queue too long.",
+                      Rules())
+                .reason,
+            Reason::kMailboxFull);
+}
+
 TEST(Judge, KindAndActionDecideFirst) {
   mime::BounceReport report;
   mime::RecipientRecord r;
