@@ -113,7 +113,7 @@ const Expectation kExpectations[] = {
     {"postfix-transcript.eml", DecodePostfix, "postfix", ReportKind::kBounce, {"leo@example.org"},
      "4.3.0", "451", "DATA", "", "queue file write error"},
     {"postfix-report-unavailable.eml", DecodePostfix, "postfix", ReportKind::kBounce, {"paula@example.com"},
-     "", "", "", "", "could not be delivered"},
+     "", "", "", "", ""},
     {"qmail-remote-said.eml", DecodeQmail, "qmail", ReportKind::kBounce, {"erin@example.com", "frank@example.net"},
      "5.1.1", "550", "", "", "User unknown"},
     {"sendmail-forwarded.eml", DecodeSendmail, "sendmail", ReportKind::kBounce, {"mallory@example.com"},
@@ -172,6 +172,18 @@ TEST_P(FamilyDecoderTest, ReadsTheFixture) {
   if (e.kind == ReportKind::kDelay) {
     EXPECT_EQ(first.action, "delayed");
   }
+}
+
+// Postfix's "Delivery report unavailable": the template text above it is no reason, so
+// the recipient's diagnostic stays empty and the verdict says the cause is unknown
+// (sample files lhost-postfix-64, issue-15-01).
+TEST(FamilyDecoders, PostfixReportUnavailableHasNoDiagnostic) {
+  Result<Message> parsed = ParseMessage(ReadFixture("postfix-report-unavailable.eml"));
+  ASSERT_TRUE(parsed.ok());
+  BounceReport report;
+  ASSERT_EQ(DecodePostfix(*parsed, &report), DecoderMatch::kDecoded);
+  ASSERT_EQ(report.recipients.size(), 1u);
+  EXPECT_EQ(report.recipients[0].diagnostic_code, "");
 }
 
 // Through the registry: the decoders before this one in the order table must not take
