@@ -263,6 +263,21 @@ TEST(Judge, QmailGaveUpIsAnExpiry) {
             Reason::kMailboxFull);
 }
 
+// A delay that says nothing but 421 is a delivery still being retried.
+TEST(Judge, DelayedWithABare421IsStillRetrying) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDelay;
+  mime::RecipientRecord r;
+  r.action = "delayed";
+  r.reply_code = "421";
+  r.diagnostic_code = "ResponseCode 421, Host not reachable. Message will be retried for 4 more day(s)";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "delayed-bare-421");
+  EXPECT_EQ(v.reason, Reason::kExpired);
+  r.action = "failed";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "reply-421");
+}
+
 TEST(Judge, KindAndActionDecideFirst) {
   mime::BounceReport report;
   mime::RecipientRecord r;

@@ -27,6 +27,7 @@ enum class When {
   kGatewayNoStage,  // a filtering gateway's report (kFilteringGateways), not at RCPT, without an X.1.x status
   kDisabledNotAtRcpt,  // the status is X.2.1 (mailbox disabled) and the words decided, not at RCPT
   kDelayed,         // Action "delayed"
+  kDelayedBareReply,  // Action "delayed", decided by nothing but a generic reply code (421, 452)
   kGaveUpWords,     // the reporter says it stopped retrying (kGaveUpPhrases)
 };
 
@@ -118,6 +119,8 @@ inline constexpr std::array kContextRules{
   ContextRule{"connect-securityerror", Reason::kSecurityError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: \"access denied\" to the connection itself"},
   ContextRule{"connect-systemerror", Reason::kSystemError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: a 421/554 greeting to this host only (Postfix: refused to talk to me)"},
   ContextRule{"delayed-onhold", Reason::kOnHold, When::kDelayed, Reason::kExpired, Fixer::kNone, "retry-later", "RFC 3464 2.3.3 Action delayed: still being retried until the queue lifetime runs out"},
+  ContextRule{"delayed-bare-421", Reason::kSystemError, When::kDelayedBareReply, Reason::kExpired, Fixer::kNone, "retry-later",
+              "RFC 3464 2.3.3 Action delayed with only a 421 (RFC 5321 4.2.3, service not available): still being retried, nothing more is known (sample file lhost-zoho-04)"},
   ContextRule{"connect-syntax", Reason::kSyntaxError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "fix-helo", "RFC 5321 4.1.1.1: the EHLO name was refused"},
   ContextRule{"after-data-userunknown", Reason::kUserUnknown, When::kAtData, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
               "RFC 5321 3.3: recipients are accepted or refused at RCPT; a refusal at DATA is a content or sender filter (NTT docomo, KDDI and SoftBank answer \"550 Unknown user\" for filtered senders)"},
