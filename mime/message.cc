@@ -347,8 +347,11 @@ class TreeWalker {
       if (children.empty()) {
         // A multipart whose boundary never occurs: its whole body is the preamble. Keep
         // it as a text part so that the words are not lost.
-        const std::string& preamble = item.entity->body().preamble();
-        if (part.is_multipart() && !preamble.empty() && message_->parts.size() < options_.max_parts) {
+        // (A boundary parameter on an unindented line is lost to the header: mimetic then
+        // leaves the words in the body and the epilogue; keep those too.)
+        const std::string preamble = item.entity->body().preamble() + item.entity->body() +
+                                     item.entity->body().epilogue();
+        if (part.is_multipart() && !Trim(preamble).empty() && message_->parts.size() < options_.max_parts) {
           Part text;
           text.content_type = "text/plain";
           text.depth = item.depth + 1;
