@@ -177,6 +177,17 @@ TEST(Generic, ReportThatNamesNoRecipientIsADamagedBounceNotNone) {
   EXPECT_NE(d.problems.back().find("damaged report"), std::string::npos);
 }
 
+// The reason written on the line above the address belongs to it (sample file
+// rb-issue-368-bug: "reject reason: Mailbox full" / "target mail address: ...").
+TEST(Generic, ReasonLineAboveTheAddress) {
+  DecodeResult d = DecodeBounce(Fixture("generic-reason-above-address.eml"));
+  EXPECT_EQ(d.report.decoder, "generic");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "xena@example.de");
+  EXPECT_NE(d.report.recipients[0].diagnostic_code.find("reject reason: Mailbox full"), std::string::npos)
+      << d.report.recipients[0].diagnostic_code;
+}
+
 TEST(Generic, PlainTextBounceWithQuotedOriginal) {
   DecodeResult d = DecodeBounce(Fixture("exim-plain.eml"));
   EXPECT_TRUE(d.report.kind == ReportKind::kBounce || d.report.kind == ReportKind::kDsn);

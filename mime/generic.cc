@@ -151,8 +151,16 @@ DecoderMatch DecodeGenericBounce(const Message& message, BounceReport* report) {
       bool seen = false;
       for (const RecipientRecord& r : records) seen |= ToLower(r.final_recipient) == ToLower(address);
       if (seen) continue;
-      // The diagnostic: this line and the rest of its paragraph.
-      std::string diagnostic(lines[i]);
+      // The diagnostic: the paragraph this line is in ("reject reason: Mailbox full" above
+      // "target mail address: user@example.com"), at most five lines either side.
+      std::string diagnostic;
+      std::size_t first = i;
+      while (first > 0 && i - first < 5 && !TrimView(lines[first - 1]).empty()) --first;
+      for (std::size_t k = first; k < i; ++k) {
+        diagnostic.append(lines[k]);
+        diagnostic += ' ';
+      }
+      diagnostic.append(lines[i]);
       for (std::size_t k = i + 1; k < lines.size() && k < i + 6 && !TrimView(lines[k]).empty(); ++k) {
         diagnostic += ' ';
         diagnostic.append(lines[k]);

@@ -57,6 +57,18 @@ std::size_t FieldColon(std::string_view line) {
   return i;
 }
 
+// "type/subtype", each a non-empty RFC 2045 token: printable US-ASCII except tspecials.
+bool IsTypeSlashSubtype(std::string_view type) {
+  std::size_t slash = type.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == type.size()) return false;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    char c = type[i];
+    if (i == slash) continue;
+    if (c <= ' ' || c >= 127 || std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 // Content-Type split into its parts; all lowercase except parameter values.
 struct ContentType {
   std::string type;  // "multipart/report"; empty if absent or unparsable
@@ -74,7 +86,10 @@ ContentType ParseContentType(std::string_view value) {
   // "text/plain (comment)" or garbage after the type.
   std::size_t sp = type.find_first_of(" \t(");
   if (sp != std::string_view::npos) type = type.substr(0, sp);
-  if (type.find('/') != std::string_view::npos) ct.type = ToLower(type);
+  // RFC 2045 5.2: a Content-Type that is not "type/subtype" made of token characters counts
+  // as absent (text/plain). Otherwise a garbled "m\xefltipart/report" would be an opaque
+  // part whose 8-bit bytes reach the decoders unconverted (fuzz/regressions/decode/).
+  if (IsTypeSlashSubtype(type)) ct.type = ToLower(type);
   while (semi != std::string_view::npos) {
     std::size_t start = semi + 1;
     // Find the end of this parameter, honouring quotes.
@@ -332,8 +347,11 @@ class TreeWalker {
       if (children.empty()) {
         // A multipart whose boundary never occurs: its whole body is the preamble. Keep
         // it as a text part so that the words are not lost.
-        const std::string& preamble = item.entity->body().preamble();
-        if (part.is_multipart() && !preamble.empty() && message_->parts.size() < options_.max_parts) {
+        // (A boundary parameter on an unindented line is lost to the header: mimetic then
+        // leaves the words in the body and the epilogue; keep those too.)
+        const std::string preamble = item.entity->body().preamble() + item.entity->body() +
+                                     item.entity->body().epilogue();
+        if (part.is_multipart() && !Trim(preamble).empty() && message_->parts.size() < options_.max_parts) {
           Part text;
           text.content_type = "text/plain";
           text.depth = item.depth + 1;

@@ -100,6 +100,13 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action, const
              (facts.status->subject == 3 || facts.status->subject == 7);
     case tables::When::kDelayed:
       return action == "delayed";
+    case tables::When::kDelayedBareReply:
+      return action == "delayed" && rule != nullptr && rule->tier == Tier::kGenericReply;
+    case tables::When::kGaveUpWords:
+      for (const tables::GaveUpPhrase& g : tables::kGaveUpPhrases) {
+        if (facts.text.find(g.phrase) != std::string::npos) return true;
+      }
+      return false;
     case tables::When::kGatewayNoStage: {
       bool gateway = false;
       for (const tables::FilteringGateway& g : tables::kFilteringGateways) gateway |= g.decoder == facts.decoder;

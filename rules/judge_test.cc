@@ -227,10 +227,55 @@ TEST(Judge, PhrasesFromSampleFiles) {
                 .reason,
             Reason::kHostUnknown);
   EXPECT_EQ(JudgeText("550 #5.1.0 Address rejected.", Rules()).reason, Reason::kUserUnknown);
+  EXPECT_EQ(JudgeText("SMTP error from remote mail server after MAIL FROM:<s@example.net> SIZE=1024: 450 service "
+                      "permits 2 unverifyable sending IPs - example.net is not 192.0.2.1",
+                      Rules())
+                .reason,
+            Reason::kRequirePtr);
+  EXPECT_EQ(JudgeText("Sorry, you are sending to/from an address that has been blacklisted", Rules()).reason,
+            Reason::kRejected);
+  Verdict tls = JudgeText("500 Remote server does not support TLS (state 6).", Rules());
+  EXPECT_EQ(tls.reason, Reason::kSystemError);
+  EXPECT_EQ(tls.fixer, Fixer::kRecipientAdmin);
   EXPECT_EQ(JudgeText("550 5.1.0 <s@example.net>: Sender address rejected: Domain not found", Rules()).reason,
             Reason::kRejected);
   EXPECT_EQ(JudgeText("550 <a@example.org>: Recipient address rejected.", Rules()).rule,
             "reply-550-recipient-rejected");
+}
+
+// qmail-send gives up when the queue lifetime runs out; the error before is the last attempt's.
+TEST(Judge, QmailGaveUpIsAnExpiry) {
+  Verdict v = JudgeText("unable to connect to remote server [192.0.2.2:25]: Operation timed out I'm not going to try "
+                        "again; this message has been in the queue too long.",
+                        Rules());
+  EXPECT_EQ(v.reason, Reason::kExpired);
+  EXPECT_EQ(v.rule, "gave-up-network");
+  EXPECT_FALSE(v.suppress);
+  EXPECT_EQ(JudgeText("Resources temporarily unavailable [#4.1.9]. I'm not going to try again; this message has been "
+                      "in the queue too long.",
+                      Rules())
+                .rule,
+            "gave-up-onhold");
+  // A cause that is known stays: the mailbox is full, whatever the queue did.
+  EXPECT_EQ(JudgeText("450 4.2.2 mailbox full. I'm not going to try again; this message has been in the queue too long.",
+                      Rules())
+                .reason,
+            Reason::kMailboxFull);
+}
+
+// A delay that says nothing but 421 is a delivery still being retried.
+TEST(Judge, DelayedWithABare421IsStillRetrying) {
+  mime::BounceReport report;
+  report.kind = mime::ReportKind::kDelay;
+  mime::RecipientRecord r;
+  r.action = "delayed";
+  r.reply_code = "421";
+  r.diagnostic_code = "ResponseCode 421, Host not reachable. Message will be retried for 4 more day(s)";
+  Verdict v = Judge(report, r, Rules());
+  EXPECT_EQ(v.rule, "delayed-bare-421");
+  EXPECT_EQ(v.reason, Reason::kExpired);
+  r.action = "failed";
+  EXPECT_EQ(Judge(report, r, Rules()).rule, "reply-421");
 }
 
 TEST(Judge, KindAndActionDecideFirst) {

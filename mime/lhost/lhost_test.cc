@@ -113,7 +113,7 @@ const Expectation kExpectations[] = {
     {"postfix-transcript.eml", DecodePostfix, "postfix", ReportKind::kBounce, {"leo@example.org"},
      "4.3.0", "451", "DATA", "", "queue file write error"},
     {"postfix-report-unavailable.eml", DecodePostfix, "postfix", ReportKind::kBounce, {"paula@example.com"},
-     "", "", "", "", "could not be delivered"},
+     "", "", "", "", ""},
     {"qmail-remote-said.eml", DecodeQmail, "qmail", ReportKind::kBounce, {"erin@example.com", "frank@example.net"},
      "5.1.1", "550", "", "", "User unknown"},
     {"sendmail-forwarded.eml", DecodeSendmail, "sendmail", ReportKind::kBounce, {"mallory@example.com"},
@@ -126,6 +126,10 @@ const Expectation kExpectations[] = {
      {"nina@example.com", "oscar@example.net"}, "", "554", "", "", "Remote protocol error"},
     {"verizon-invalid.eml", DecodeVerizon, "verizon", ReportKind::kBounce, {"5550100@vzwpix.com"},
      "", "", "", "", "No valid recipients"},
+    // The inner multipart's boundary parameter sits on an unindented line (sample file
+    // lhost-verizon-02): the words must still be read, and the reason above the details kept.
+    {"verizon-unindented-boundary.eml", DecodeVerizon, "verizon", ReportKind::kBounce, {"5550199@vtext.com"},
+     "", "550", "RCPT", "", "no such user here"},
     {"x1-delivery-errors.eml", DecodeX1, "x1", ReportKind::kBounce, {"abby@example.com"},
      "", "", "", "", "User unknown"},
     {"x2-queue-too-long.eml", DecodeX2, "x2", ReportKind::kBounce, {"bert@example.net"},
@@ -168,6 +172,18 @@ TEST_P(FamilyDecoderTest, ReadsTheFixture) {
   if (e.kind == ReportKind::kDelay) {
     EXPECT_EQ(first.action, "delayed");
   }
+}
+
+// Postfix's "Delivery report unavailable": the template text above it is no reason, so
+// the recipient's diagnostic stays empty and the verdict says the cause is unknown
+// (sample files lhost-postfix-64, issue-15-01).
+TEST(FamilyDecoders, PostfixReportUnavailableHasNoDiagnostic) {
+  Result<Message> parsed = ParseMessage(ReadFixture("postfix-report-unavailable.eml"));
+  ASSERT_TRUE(parsed.ok());
+  BounceReport report;
+  ASSERT_EQ(DecodePostfix(*parsed, &report), DecoderMatch::kDecoded);
+  ASSERT_EQ(report.recipients.size(), 1u);
+  EXPECT_EQ(report.recipients[0].diagnostic_code, "");
 }
 
 // Through the registry: the decoders before this one in the order table must not take

@@ -19,8 +19,10 @@ constexpr Family kPostfix{
     .body = kBody,
     .end = kEnd,
     .delay = kDelay,
-    // "--- Delivery report unavailable ---": the recipient is only in the returned message.
+    // "--- Delivery report unavailable ---": the recipient is only in the returned message,
+    // and the text above is the bounce(5) template, not a reason: the cause is unknown.
     .original_to_fallback = true,
+    .fallback_free_text = false,
 };
 
 // "Postfix SMTP server: errors from host[ip]" - the session transcript the postmaster gets;

@@ -656,7 +656,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
         }
       }
     }
-    std::string free_text = CapUtf8(SqueezeSpace(body), kMaxFreeTextDiagnostic);
+    std::string free_text = family.fallback_free_text ? CapUtf8(SqueezeSpace(body), kMaxFreeTextDiagnostic) : std::string();
     for (const std::string& a : fallback) {
       if (std::any_of(records.begin(), records.end(),
                       [&](const RecipientRecord& r) { return r.final_recipient == a; })) {

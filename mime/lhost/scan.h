@@ -80,6 +80,10 @@ struct Family {
   // When no line names a recipient: take X-Failed-Recipients, then (if true) the To of the
   // returned message.
   bool original_to_fallback = false;
+  // Recipients found only by those fallbacks get the section's text as their diagnostic;
+  // false when the section is only the MTA's boilerplate and says nothing about them
+  // (Postfix's "--- Delivery report unavailable ---").
+  bool fallback_free_text = true;
 };
 
 // Reads `message` as a bounce of `family`. kNotMine when it is not recognised or no

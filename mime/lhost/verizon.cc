@@ -9,8 +9,11 @@ namespace {
 
 constexpr std::string_view kFrom[] = {"vzwpix.com", "vtext.com", "verizon"};
 constexpr std::string_view kBody[] = {"could not be delivered", "error message below", "error: "};
-constexpr std::string_view kEnd[] = {"original message:"};
+constexpr std::string_view kEnd[] = {"original message:", "size (in bytes):"};
 constexpr std::string_view kAfter[] = {"rcpt to:"};
+// vtext.com puts the reason above the message details that name the recipient:
+// "Error: Invalid user address" / "Error message below:" / "550 - Requested action not taken: ...".
+constexpr std::string_view kNotices[] = {"error: ", "requested action not taken"};
 
 constexpr Family kVerizon{
     .id = "verizon",
@@ -19,6 +22,7 @@ constexpr Family kVerizon{
     .end = kEnd,
     .lines = RecipientLines::kNone,
     .recipient_after = kAfter,
+    .notices = kNotices,
     .original_to_fallback = true,
 };
 

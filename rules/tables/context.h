@@ -27,6 +27,8 @@ enum class When {
   kGatewayNoStage,  // a filtering gateway's report (kFilteringGateways), not at RCPT, without an X.1.x status
   kDisabledNotAtRcpt,  // the status is X.2.1 (mailbox disabled) and the words decided, not at RCPT
   kDelayed,         // Action "delayed"
+  kDelayedBareReply,  // Action "delayed", decided by nothing but a generic reply code (421, 452)
+  kGaveUpWords,     // the reporter says it stopped retrying (kGaveUpPhrases)
 };
 
 // The SMTP command a failure answered, when the record does not say: the words MTAs use
@@ -57,6 +59,19 @@ inline constexpr std::array kCommandPhrases{
   CommandPhrase{"in reply to end of data command", "data", "Postfix: (in reply to end of DATA command)"},
   CommandPhrase{"in reply to data command", "data", "Postfix: (in reply to DATA command)"},
   CommandPhrase{"failed after i sent the message", "data", "qmail-remote: ... failed after I sent the message"},
+};
+// clang-format on
+
+// Words with which an MTA says it stopped retrying because the queue lifetime ran out; the
+// error quoted before them is only the last attempt's.
+struct GaveUpPhrase {
+  std::string_view phrase;  // lowercase, single-spaced
+  std::string_view source;
+};
+
+// clang-format off
+inline constexpr std::array kGaveUpPhrases{
+  GaveUpPhrase{"this message has been in the queue too long", "qmail-send: \"I'm not going to try again; this message has been in the queue too long.\" (queuelifetime; sample files lhost-x2-03, -05)"},
 };
 // clang-format on
 
@@ -104,6 +119,8 @@ inline constexpr std::array kContextRules{
   ContextRule{"connect-securityerror", Reason::kSecurityError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: \"access denied\" to the connection itself"},
   ContextRule{"connect-systemerror", Reason::kSystemError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "delist-ip", "RFC 5321 3.1: a 421/554 greeting to this host only (Postfix: refused to talk to me)"},
   ContextRule{"delayed-onhold", Reason::kOnHold, When::kDelayed, Reason::kExpired, Fixer::kNone, "retry-later", "RFC 3464 2.3.3 Action delayed: still being retried until the queue lifetime runs out"},
+  ContextRule{"delayed-bare-421", Reason::kSystemError, When::kDelayedBareReply, Reason::kExpired, Fixer::kNone, "retry-later",
+              "RFC 3464 2.3.3 Action delayed with only a 421 (RFC 5321 4.2.3, service not available): still being retried, nothing more is known (sample file lhost-zoho-04)"},
   ContextRule{"connect-syntax", Reason::kSyntaxError, When::kAtConnect, Reason::kBlocked, Fixer::kSenderAdmin, "fix-helo", "RFC 5321 4.1.1.1: the EHLO name was refused"},
   ContextRule{"after-data-userunknown", Reason::kUserUnknown, When::kAtData, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
               "RFC 5321 3.3: recipients are accepted or refused at RCPT; a refusal at DATA is a content or sender filter (NTT docomo, KDDI and SoftBank answer \"550 Unknown user\" for filtered senders)"},
@@ -117,6 +134,10 @@ inline constexpr std::array kContextRules{
               "a filtering gateway's \"user unknown\" without the SMTP stage or an X.1.x status (kFilteringGateways): when unsure, do not suppress a possibly good address"},
   ContextRule{"disabled-status-userunknown", Reason::kUserUnknown, When::kDisabledNotAtRcpt, Reason::kFiltered, Fixer::kRecipient, "ask-permission",
               "RFC 3463 3.3 X.2.1: the mailbox exists and refuses this message; \"user unknown\" beside it, when the report does not show a refusal at RCPT, is a filter's wording, not proof that the address is dead (sample files lhost-sendmail-02, lhost-amazonworkmail-02, lhost-messagingserver-06)"},
+  ContextRule{"gave-up-network", Reason::kNetworkError, When::kGaveUpWords, Reason::kExpired, Fixer::kNone, "retry-later",
+              "the reporter stopped retrying when the queue lifetime ran out (kGaveUpPhrases); the network error was only the last attempt's"},
+  ContextRule{"gave-up-onhold", Reason::kOnHold, When::kGaveUpWords, Reason::kExpired, Fixer::kNone, "retry-later",
+              "the reporter stopped retrying when the queue lifetime ran out (kGaveUpPhrases), and the last attempt's error says nothing more"},
   ContextRule{"gave-up-no-answer", Reason::kNetworkError, When::kGaveUpNoAnswer, Reason::kExpired, {}, {},
               "RFC 3464 2.3.3 and RFC 3463 X.4.1: Action failed with 4.4.1 (no answer from host) means retries ran out (Postfix maximal_queue_lifetime)"},
 };

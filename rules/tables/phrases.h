@@ -168,6 +168,7 @@ inline constexpr std::string_view kRejected[] = {
   "not authorized to send to this", "you are not allowed to send",
  "unroutable sender address", "unrouteable sender address",
  "using the 'send mail as' feature",
+ "sending to/from an address that has been blacklisted",  // the envelope address, not the IP (sample file lhost-exim-57)
 };
 inline constexpr std::string_view kRejectedByRecipient[] = {
   "delivery not authorized",  // seed o365-5.7.1-notauth
@@ -195,6 +196,7 @@ inline constexpr std::string_view kRequirePtr[] = {
   "cannot find your hostname", "cannot resolve your hostname", "no reverse", "reverse address",
   "does not have a ptr", "unresolvable ip", "client host name is unknown",
  "mismatches client ip", "ip name lookup failed",
+ "unverifyable sending ip", "unverifiable sending ip",  // "service permits 2 unverifyable sending IPs - <domain> is not <ip>": the IP's names do not verify (sample files lhost-exim-38, -41)
 };
 inline constexpr std::string_view kAuthFailure[] = {
   "does not have authentication information",      // seed s000-auth (Gmail)
@@ -259,6 +261,7 @@ inline constexpr std::string_view kSystemError[] = {
   "misconfigured", "configuration error",
  "service currently unavailable",
  "queue file write error",
+ "remote server does not support tls",  // Gmail: the receiving server offers no STARTTLS that Gmail can use; their side must fix it (sample file lhost-gmail-07)
   "could not load drd for domain",  // the receiver could not load its own domain data (sample lhost-postfix-40)
 };
 inline constexpr std::string_view kSystemFull[] = {
