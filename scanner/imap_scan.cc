@@ -81,6 +81,8 @@ class FolderScan {
 
   Status Search(std::uint32_t from, std::uint32_t to);
   Status ReadFlags();
+  std::size_t Connections() const;
+  Status OpenPool(std::size_t n);
   Status Fetch();
   void StartNext(std::size_t i);
   void OnDone(std::size_t i);
@@ -139,20 +141,49 @@ Status FolderScan::Search(std::uint32_t from, std::uint32_t to) {
 }
 
 // Records which candidates are \Seen now, so that a \Seen set by a reconnect's SELECT can
-// be undone (see OnDone).
+// be undone (see OnDone), and their sizes (which ones can be batched). One command per
+// kUidsPerCommand candidates, spread over the fetch connections: those round trips overlap.
+// (FLAGS and RFC822.SIZE change nothing; a new connection's read-write SELECT is replaced by
+// EXAMINE before anything is fetched on it.)
 Status FolderScan::ReadFlags() {
   seen_before_.assign(candidates_.size(), 1);
   sizes_.assign(candidates_.size(), 0);
-  for (const std::string& set : Chunks(candidates_, kUidsPerCommand)) {
-    Result<std::string> answer = pool_[0]->Command(Mailbox(), "UID FETCH " + set + " (FLAGS RFC822.SIZE)");
-    if (!answer.ok()) return answer.status();
-    for (const FetchFlags& f : ParseFetchFlags(*answer)) {
+  const std::vector<std::string> sets = Chunks(candidates_, kUidsPerCommand);
+  if (Status s = OpenPool(std::min(sets.size(), Connections())); !s.ok()) return s;
+  std::vector<ImapConnection*> active;
+  for (std::size_t i = 0; i < std::min(sets.size(), Connections()); ++i) active.push_back(pool_[i].get());
+  std::size_t next = 0;
+  Status failed;
+  auto start = [&](std::size_t i) {
+    if (next < sets.size() && failed.ok()) active[i]->StartCommand(Mailbox(), "UID FETCH " + sets[next++] + " (FLAGS RFC822.SIZE)");
+  };
+  for (std::size_t i = 0; i < active.size(); ++i) start(i);
+  DriveAll(active, [&](std::size_t i) {
+    if (!active[i]->result().ok()) {
+      if (failed.ok()) failed = active[i]->result();
+      return;
+    }
+    for (const FetchFlags& f : ParseFetchFlags(active[i]->body())) {
       auto it = std::lower_bound(candidates_.begin(), candidates_.end(), f.uid);
       if (it == candidates_.end() || *it != f.uid) continue;
       std::size_t index = static_cast<std::size_t>(it - candidates_.begin());
       seen_before_[index] = HasSeen(f.flags);
       if (f.size) sizes_[index] = *f.size;
     }
+    start(i);
+  });
+  return failed;
+}
+
+std::size_t FolderScan::Connections() const {
+  return static_cast<std::size_t>(std::clamp(options_.connections, 1, 16));
+}
+
+Status FolderScan::OpenPool(std::size_t n) {
+  while (pool_.size() < n) {
+    Result<std::unique_ptr<ImapConnection>> c = ImapConnection::Open(endpoint_);
+    if (!c.ok()) return c.status();
+    pool_.push_back(std::move(*c));
   }
   return Status::Ok();
 }
@@ -345,13 +376,8 @@ void FolderScan::OnDone(std::size_t i) {
 }
 
 Status FolderScan::Fetch() {
-  std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(std::clamp(options_.connections, 1, 16)),
-                                        candidates_.size());
-  while (pool_.size() < n) {
-    Result<std::unique_ptr<ImapConnection>> c = ImapConnection::Open(endpoint_);
-    if (!c.ok()) return c.status();
-    pool_.push_back(std::move(*c));
-  }
+  std::size_t n = std::min<std::size_t>(Connections(), candidates_.size());
+  if (Status s = OpenPool(n); !s.ok()) return s;
   batch_count_ = std::clamp<std::size_t>(options_.batch_count, 1, 500);
   handled_.assign(candidates_.size(), 0);
   is_bounce_.assign(candidates_.size(), 0);
