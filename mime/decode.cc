@@ -14,12 +14,29 @@ bool NotFailed(const std::string& action) {
   return action == "delivered" || action == "relayed" || action == "expanded";
 }
 
+// bounce_report.h promises UTF-8, but a decoder may take its text from a part whose bytes
+// are not converted (an unknown type is an opaque part; fuzz/regressions/decode/
+// unknown-type-body-read-as-text). Such text gets the rule for unlabelled text: UTF-8 if it
+// is, windows-1252 otherwise (ToUtf8 with no charset).
+void KeepUtf8(std::string* s) {
+  bool ascii = true;
+  for (char c : *s) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii || ToUtf8(*s, "utf-8") == *s) return;
+  *s = ToUtf8(*s, "");
+}
+
 // What every decoder's output gets, so that no decoder has to repeat it: fields split,
 // records without an address dropped, duplicates merged, a missing action inferred, and
 // the kind settled from the actions.
 void Finish(BounceReport* report, std::vector<std::string>* problems) {
+  for (std::string* s : {&report->original.from, &report->original.to, &report->original.subject}) KeepUtf8(s);
   std::vector<RecipientRecord> records;
   for (RecipientRecord& r : report->recipients) {
+    for (std::string* s : {&r.final_recipient, &r.original_recipient, &r.action, &r.status, &r.reply_code,
+                           &r.diagnostic_type, &r.diagnostic_code, &r.remote_mta, &r.last_attempt_date,
+                           &r.smtp_command, &r.feedback_type, &r.bounce_category}) {
+      KeepUtf8(s);
+    }
     CompleteRecord(&r);
     if (r.final_recipient.empty()) {
       problems->push_back("a recipient record without an address was dropped");
