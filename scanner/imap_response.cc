@@ -308,6 +308,8 @@ std::vector<FetchFlags> ParseFetchFlags(std::string_view text) {
           f.uid = *n;
           have_uid = true;
         }
+      } else if (name == "RFC822.SIZE") {
+        if (auto n = ToNumber(items[i + 1])) f.size = *n;
       } else if (name == "FLAGS" && items[i + 1].front() == '(' && items[i + 1].size() >= 2) {
         std::string_view inner = items[i + 1].substr(1, items[i + 1].size() - 2);
         for (std::string_view flag : Tokens(inner)) f.flags.emplace_back(flag);
@@ -316,6 +318,175 @@ std::vector<FetchFlags> ParseFetchFlags(std::string_view text) {
     if (have_uid) out.push_back(std::move(f));
   }
   return out;
+}
+
+namespace {
+
+// A cursor over a FETCH answer's byte stream (see ParseFetchBodies).
+class FetchStream {
+ public:
+  explicit FetchStream(std::string_view s) : s_(s) {}
+  bool done() const { return pos_ >= s_.size(); }
+  bool Peek(char c) const { return pos_ < s_.size() && s_[pos_] == c; }
+  bool Eat(std::string_view text) {
+    if (s_.substr(pos_, text.size()) != text) return false;
+    pos_ += text.size();
+    return true;
+  }
+  void SkipSpaces() {
+    while (pos_ < s_.size() && s_[pos_] == ' ') ++pos_;
+  }
+  // An atom-ish token: up to a space, parenthesis, CR or LF; brackets and their contents
+  // (BODY[HEADER.FIELDS (A B)]) and a partial suffix <0> are part of it.
+  std::string_view Atom() {
+    std::size_t start = pos_;
+    int bracket = 0;
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == '[') ++bracket;
+      if (c == ']' && bracket > 0) --bracket;
+      if (bracket == 0 && (c == ' ' || c == '(' || c == ')' || c == '\r' || c == '\n')) break;
+      ++pos_;
+    }
+    return s_.substr(start, pos_ - start);
+  }
+  std::optional<std::uint64_t> Number() {
+    std::size_t start = pos_;
+    std::uint64_t n = 0;
+    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9' && pos_ - start < 19) {
+      n = n * 10 + static_cast<std::uint64_t>(s_[pos_] - '0');
+      ++pos_;
+    }
+    if (pos_ == start) return std::nullopt;
+    return n;
+  }
+  // A string value: literal {n}CRLF + n bytes ({n+} too), quoted string, or NIL.
+  std::optional<std::string> String() {
+    if (Eat("{")) {
+      std::optional<std::uint64_t> n = Number();
+      Eat("+");
+      if (!n || !Eat("}\r\n") || *n > s_.size() - pos_) return std::nullopt;
+      std::string out(s_.substr(pos_, static_cast<std::size_t>(*n)));
+      pos_ += static_cast<std::size_t>(*n);
+      return out;
+    }
+    if (Eat("\"")) {
+      std::string out;
+      while (pos_ < s_.size() && s_[pos_] != '"') {
+        if (s_[pos_] == '\r' || s_[pos_] == '\n') return std::nullopt;
+        if (s_[pos_] == '\\' && pos_ + 1 < s_.size()) ++pos_;
+        out += s_[pos_++];
+      }
+      if (!Eat("\"")) return std::nullopt;
+      return out;
+    }
+    std::string_view atom = Atom();
+    if (atom.empty()) return std::nullopt;
+    return std::string(atom);  // NIL or another atom
+  }
+  // Skips one value of any shape (atom, number, string, literal, parenthesised list).
+  bool SkipValue(int depth = 0) {
+    if (depth > 50) return false;
+    if (Eat("(")) {
+      while (true) {
+        SkipSpaces();
+        if (Eat(")")) return true;
+        if (done() || Peek('\r') || Peek('\n') || !SkipValue(depth + 1)) return false;
+      }
+    }
+    return String().has_value();
+  }
+  // Skips the rest of a line that is not understood, with any literals it announces.
+  bool SkipLine() {
+    while (pos_ < s_.size()) {
+      std::size_t nl = s_.find('\n', pos_);
+      if (nl == std::string_view::npos) {
+        pos_ = s_.size();
+        return false;
+      }
+      std::string_view line = s_.substr(pos_, nl + 1 - pos_);
+      pos_ = nl + 1;
+      std::size_t end = line.size() - 1;
+      if (end > 0 && line[end - 1] == '\r') --end;
+      if (end == 0 || line[end - 1] != '}') return true;
+      std::size_t open = line.rfind('{', end);
+      if (open == std::string_view::npos) return true;
+      std::string_view digits = line.substr(open + 1, end - 1 - open);
+      if (!digits.empty() && digits.back() == '+') digits.remove_suffix(1);
+      std::optional<std::uint32_t> n = ToNumber(digits);
+      if (!n) return true;
+      if (*n > s_.size() - pos_) {
+        pos_ = s_.size();
+        return false;
+      }
+      pos_ += *n;  // the literal; the response goes on after it
+    }
+    return false;
+  }
+  bool EatLineEnd() { return Eat("\r\n") || Eat("\n"); }
+  std::size_t pos() const { return pos_; }
+
+ private:
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+FetchBodiesAnswer ParseFetchBodies(std::string_view stream) {
+  FetchBodiesAnswer answer;
+  FetchStream in(stream);
+  while (!in.done()) {
+    if (!in.Eat("* ")) {
+      // The tagged completion: "TAG OK ...", which must be the last line.
+      std::string_view tag = in.Atom();
+      in.SkipSpaces();
+      std::string_view status = in.Atom();
+      if (tag.empty() || tag == "+" || !in.SkipLine() || !in.done()) return answer;
+      answer.complete = true;
+      answer.tagged_ok = Upper(status) == "OK";
+      return answer;
+    }
+    std::optional<std::uint64_t> seq = in.Number();
+    bool fetch = false;
+    if (seq && in.Eat(" ")) {
+      std::string_view word = in.Atom();
+      fetch = Upper(word) == "FETCH" && in.Eat(" (");
+    }
+    if (!fetch) {
+      if (!in.SkipLine()) return answer;
+      continue;
+    }
+    FetchedBody m;
+    bool have_uid = false;
+    bool have_body = false;
+    while (true) {
+      in.SkipSpaces();
+      if (in.Eat(")")) break;
+      std::string name = Upper(in.Atom());
+      if (name.empty()) return answer;
+      in.SkipSpaces();
+      if (name == "UID") {
+        std::optional<std::uint64_t> n = in.Number();
+        if (!n || *n == 0 || *n > 0xFFFFFFFFull) return answer;
+        m.uid = static_cast<std::uint32_t>(*n);
+        have_uid = true;
+      } else if (name == "RFC822.SIZE") {
+        m.size = in.Number();
+        if (!m.size) return answer;
+      } else if ((name == "BODY[]" || name == "BODY[]<0>") && (in.Peek('{') || in.Peek('"'))) {
+        std::optional<std::string> body = in.String();
+        if (!body) return answer;
+        m.body = std::move(*body);
+        have_body = true;
+      } else if (!in.SkipValue()) {
+        return answer;
+      }
+    }
+    if (!in.EatLineEnd()) return answer;
+    if (have_uid && have_body) answer.messages.push_back(std::move(m));
+  }
+  return answer;  // no tagged line: incomplete
 }
 
 std::vector<std::string> ParseListNames(std::string_view text) {

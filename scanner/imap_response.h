@@ -58,9 +58,28 @@ Result<ESearchResult> ParseESearch(std::string_view text);
 struct FetchFlags {
   std::uint32_t uid = 0;
   std::vector<std::string> flags;  // as the server spelled them, e.g. "\Seen", "$Label"
+  std::optional<std::uint64_t> size;  // RFC822.SIZE, when asked for
 };
-// "* 4 FETCH (UID 17 FLAGS (\Seen $X))" lines; lines without UID are skipped.
+// "* 4 FETCH (UID 17 FLAGS (\Seen $X) RFC822.SIZE 812)" lines; lines without UID are skipped.
 std::vector<FetchFlags> ParseFetchFlags(std::string_view text);
+
+// One message of a FETCH answer that carried a body section.
+struct FetchedBody {
+  std::uint32_t uid = 0;
+  std::optional<std::uint64_t> size;  // RFC822.SIZE, when the server sent it
+  std::string body;                   // the BODY[] (or BODY[]<0>) literal or quoted string
+};
+struct FetchBodiesAnswer {
+  std::vector<FetchedBody> messages;  // FETCH responses with a UID and a BODY[] section
+  bool complete = false;              // ended with exactly one tagged line, nothing after it
+  bool tagged_ok = false;             // ... and that line said OK
+};
+// The whole byte stream of a `UID FETCH set (UID RFC822.SIZE BODY.PEEK[])` answer: untagged
+// responses with their literals (counted in bytes, so any text may be inside them), then the
+// tagged completion. Untagged responses other than FETCH with a body are skipped. A stream
+// that stops inside a response (a literal shorter than announced, no tagged line) is
+// returned with complete = false; whatever it held is then not to be trusted.
+FetchBodiesAnswer ParseFetchBodies(std::string_view stream);
 
 // "* LIST (\HasNoChildren) "/" "INBOX.Bounces"" lines → mailbox names (quotes and
 // escapes removed; a literal name is skipped).

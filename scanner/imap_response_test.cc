@@ -171,5 +171,57 @@ TEST(ImapResponse, RedactsCredentials) {
   EXPECT_EQ(RedactClientLine("A005 UID SEARCH RETURN (ALL) UID 1:5\r\n"), "A005 UID SEARCH RETURN (ALL) UID 1:5\r\n");
 }
 
+TEST(ImapResponse, FetchSizesBesideFlags) {
+  std::vector<FetchFlags> f = ParseFetchFlags("* 1 FETCH (UID 4 FLAGS (\\Seen) RFC822.SIZE 812)\r\n* 2 FETCH (UID 5 FLAGS ())\r\n");
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].size, 812u);
+  EXPECT_FALSE(f[1].size.has_value());
+}
+
+TEST(ImapResponse, FetchBodiesCountsLiteralsInBytes) {
+  // The first body holds lines that look like responses, including the tagged one.
+  std::string body1 = "Subject: x\r\n\r\n* 9 FETCH (UID 9 BODY[] {3}\r\nA009 OK Fetch completed\r\n)\r\n";
+  std::string body2 = "no final break";
+  std::string stream = "* 1 FETCH (UID 7 RFC822.SIZE " + std::to_string(body1.size()) + " BODY[] {" +
+                       std::to_string(body1.size()) + "}\r\n" + body1 + ")\r\n" +
+                       "* 3 EXISTS\r\n"
+                       "* 2 FETCH (UID 8 FLAGS (\\Seen) BODY[]<0> {" + std::to_string(body2.size()) + "}\r\n" + body2 +
+                       " RFC822.SIZE 14)\r\n"
+                       "A009 OK Fetch completed (0.001 + 0.000 secs).\r\n";
+  FetchBodiesAnswer a = ParseFetchBodies(stream);
+  EXPECT_TRUE(a.complete);
+  EXPECT_TRUE(a.tagged_ok);
+  ASSERT_EQ(a.messages.size(), 2u);
+  EXPECT_EQ(a.messages[0].uid, 7u);
+  EXPECT_EQ(a.messages[0].body, body1);
+  EXPECT_EQ(a.messages[0].size, body1.size());
+  EXPECT_EQ(a.messages[1].uid, 8u);
+  EXPECT_EQ(a.messages[1].body, body2);
+  EXPECT_EQ(a.messages[1].size, 14u);
+}
+
+TEST(ImapResponse, FetchBodiesCutShortIsIncomplete) {
+  std::string whole = "* 1 FETCH (UID 7 BODY[] {20}\r\nA009 OK Fetch done\r\n)\r\nA009 OK Fetch completed\r\n";
+  EXPECT_TRUE(ParseFetchBodies(whole).complete);
+  // libcurl stopping at a body line that starts with its tag: the literal is short.
+  EXPECT_FALSE(ParseFetchBodies(whole.substr(0, whole.find("A009 OK Fetch done") + 20)).complete);
+  // No tagged line, or something after it.
+  EXPECT_FALSE(ParseFetchBodies(whole.substr(0, whole.rfind("A009"))).complete);
+  EXPECT_FALSE(ParseFetchBodies(whole + "* 2 EXISTS\r\n").complete);
+  // A literal length past the end of the stream.
+  EXPECT_FALSE(ParseFetchBodies("* 1 FETCH (UID 7 BODY[] {99999999999}\r\nab").complete);
+}
+
+TEST(ImapResponse, FetchBodiesTaggedNoAndNilBody) {
+  FetchBodiesAnswer a = ParseFetchBodies(
+      "* 1 FETCH (UID 7 BODY[] NIL)\r\n* 2 FETCH (UID 9 BODY[] \"a \\\"q\\\"\")\r\n"
+      "A004 NO [EXPUNGEISSUED] Some of the requested messages no longer exist.\r\n");
+  EXPECT_TRUE(a.complete);
+  EXPECT_FALSE(a.tagged_ok);
+  ASSERT_EQ(a.messages.size(), 1u);
+  EXPECT_EQ(a.messages[0].uid, 9u);
+  EXPECT_EQ(a.messages[0].body, "a \"q\"");
+}
+
 }  // namespace
 }  // namespace bouncescan::scanner

@@ -38,6 +38,15 @@ std::vector<std::string> Chunks(const std::vector<std::uint32_t>& uids, std::siz
 // it and failed the transfer ("Too large response headers", CURLE_RECV_ERROR); 150 never did.
 constexpr std::size_t kUidsPerCommand = 100;
 
+// Batched fetching (one `UID FETCH a,b,c (... BODY.PEEK[])` command for several small
+// messages, so that a first scan costs one round trip per batch, not per message). The
+// sizes come from the FLAGS read (RFC822.SIZE). Limits keep every answer far from what
+// libcurl damages: no body line can pass 64 KiB in a message below kBatchMessageMax, and
+// an answer stays below kBatchBytes. A batch that fails or arrives incomplete is fetched
+// again message by message (URL fetches), and the folder's batches get smaller.
+constexpr std::uint64_t kBatchMessageMax = 48 * 1024;
+constexpr std::uint64_t kBatchBytes = 128 * 1024;
+
 // Connections dropped during one folder's fetch that are re-established before giving up.
 constexpr std::uint32_t kMaxReconnects = 3;
 
@@ -63,10 +72,11 @@ class FolderScan {
   Status Run();
 
  private:
-  enum class Phase { kIdle, kExamining, kFetching, kRestoring };
+  enum class Phase { kIdle, kExamining, kFetching, kBatch, kRestoring };
   struct Worker {
     Phase phase = Phase::kIdle;
     std::size_t index = 0;       // candidate being fetched or restored
+    std::vector<std::size_t> batch;  // candidates of a batch fetch
   };
 
   Status Search(std::uint32_t from, std::uint32_t to);
@@ -74,6 +84,9 @@ class FolderScan {
   Status Fetch();
   void StartNext(std::size_t i);
   void OnDone(std::size_t i);
+  void OnBatchDone(std::size_t i);
+  void Deliver(std::size_t index, std::string raw, bool truncated);
+  std::vector<std::size_t> NextBatch();
   Status ApplyAfter(std::vector<std::uint32_t> uids);
   std::string Mailbox() const { return report_.folder; }
   std::string Quoted(const std::string& name) const {
@@ -96,10 +109,13 @@ class FolderScan {
 
   std::vector<std::uint32_t> candidates_;
   std::vector<char> seen_before_;   // per candidate
+  std::vector<std::uint64_t> sizes_;  // per candidate, RFC822.SIZE; 0: unknown
+  std::size_t batch_count_ = 1;     // options_.batch_count, halved after a failed batch
   std::vector<char> handled_;       // fetched and given to the sink (or vanished)
   std::vector<char> is_bounce_;
   std::size_t next_ = 0;
   std::vector<std::size_t> retry_;  // candidates whose fetch failed on a dropped connection
+  std::vector<std::size_t> singles_;  // batch members to fetch on their own
   std::vector<Worker> workers_;
   Status fatal_;
 };
@@ -126,12 +142,16 @@ Status FolderScan::Search(std::uint32_t from, std::uint32_t to) {
 // be undone (see OnDone).
 Status FolderScan::ReadFlags() {
   seen_before_.assign(candidates_.size(), 1);
+  sizes_.assign(candidates_.size(), 0);
   for (const std::string& set : Chunks(candidates_, kUidsPerCommand)) {
-    Result<std::string> answer = pool_[0]->Command(Mailbox(), "UID FETCH " + set + " (FLAGS)");
+    Result<std::string> answer = pool_[0]->Command(Mailbox(), "UID FETCH " + set + " (FLAGS RFC822.SIZE)");
     if (!answer.ok()) return answer.status();
     for (const FetchFlags& f : ParseFetchFlags(*answer)) {
       auto it = std::lower_bound(candidates_.begin(), candidates_.end(), f.uid);
-      if (it != candidates_.end() && *it == f.uid) seen_before_[static_cast<std::size_t>(it - candidates_.begin())] = HasSeen(f.flags);
+      if (it == candidates_.end() || *it != f.uid) continue;
+      std::size_t index = static_cast<std::size_t>(it - candidates_.begin());
+      seen_before_[index] = HasSeen(f.flags);
+      if (f.size) sizes_[index] = *f.size;
     }
   }
   return Status::Ok();
@@ -141,7 +161,7 @@ void FolderScan::StartNext(std::size_t i) {
   Worker& w = workers_[i];
   ImapConnection& c = *pool_[i];
   w.phase = Phase::kIdle;
-  if (!fatal_.ok() || (next_ >= candidates_.size() && retry_.empty())) return;
+  if (!fatal_.ok() || (next_ >= candidates_.size() && retry_.empty() && singles_.empty())) return;
   if (c.examined() != Mailbox()) {
     if (Status s = c.StartExamine(Mailbox()); !s.ok()) {
       fatal_ = s;
@@ -153,11 +173,113 @@ void FolderScan::StartNext(std::size_t i) {
   if (!retry_.empty()) {
     w.index = retry_.back();
     retry_.pop_back();
+  } else if (!singles_.empty()) {
+    w.index = singles_.back();
+    singles_.pop_back();
   } else {
-    w.index = next_++;
+    w.batch = NextBatch();
+    if (w.batch.size() > 1) {
+      std::vector<std::uint32_t> uids;
+      std::uint64_t bytes = 0;
+      for (std::size_t index : w.batch) {
+        uids.push_back(candidates_[index]);
+        bytes += sizes_[index];
+      }
+      w.phase = Phase::kBatch;
+      // The answer: the bodies, and per message a FETCH line, its closing and a little more.
+      c.StartBatchFetch(Mailbox(), uids, static_cast<std::int64_t>(bytes + 64 * 1024));
+      return;
+    }
+    w.index = w.batch.front();
+    w.batch.clear();
   }
   w.phase = Phase::kFetching;
   c.StartFetch(Mailbox(), report_.uidvalidity, candidates_[w.index], options_.max_message_bytes);
+}
+
+// The next candidates in UID order that fit in one batch; a single one when the next
+// candidate is too large (or of unknown size) to be batched.
+std::vector<std::size_t> FolderScan::NextBatch() {
+  std::vector<std::size_t> batch;
+  std::uint64_t bytes = 0;
+  while (next_ < candidates_.size() && batch.size() < batch_count_) {
+    std::uint64_t size = sizes_[next_];
+    bool small = size > 0 && size <= kBatchMessageMax && static_cast<std::int64_t>(size) < options_.max_message_bytes;
+    if (!small) {
+      if (batch.empty()) batch.push_back(next_++);
+      break;
+    }
+    if (!batch.empty() && bytes + size > kBatchBytes) break;
+    bytes += size;
+    batch.push_back(next_++);
+  }
+  return batch;
+}
+
+void FolderScan::Deliver(std::size_t index, std::string raw, bool truncated) {
+  std::uint32_t uid = candidates_[index];
+  FetchedMessage m;
+  m.folder = Mailbox();
+  m.uidvalidity = report_.uidvalidity;
+  m.uid = uid;
+  m.raw = std::move(raw);
+  m.truncated = truncated;
+  if (m.truncated) report_.truncated.push_back(uid);
+  ++report_.fetched;
+  Result<SinkOutcome> outcome = sink_(m);
+  if (!outcome.ok()) {
+    fatal_ = outcome.status();
+  } else {
+    handled_[index] = 1;
+    if (outcome->bounce) {
+      is_bounce_[index] = 1;
+      ++report_.bounces;
+    }
+  }
+  Report();
+}
+
+void FolderScan::OnBatchDone(std::size_t i) {
+  Worker& w = workers_[i];
+  ImapConnection& c = *pool_[i];
+  std::vector<std::size_t> batch = std::move(w.batch);
+  w.batch.clear();
+  std::vector<char> got(batch.size(), 0);
+  bool whole = false;
+  if (c.result().ok()) {
+    FetchBodiesAnswer answer = ParseFetchBodies(c.stream());
+    // A tagged NO still comes with whole FETCH responses for the messages that exist
+    // (Dovecot says NO when one was expunged meanwhile); the missing ones go one by one.
+    whole = answer.complete && !c.new_connection();
+    if (!answer.complete) c.Discard();  // libcurl may have stopped reading mid-answer
+    if (whole) {
+      for (FetchedBody& m : answer.messages) {
+        for (std::size_t k = 0; k < batch.size() && fatal_.ok(); ++k) {
+          std::size_t index = batch[k];
+          if (got[k] || candidates_[index] != m.uid) continue;
+          // A body of another length than the server announced was damaged on the way.
+          if ((m.size && *m.size != m.body.size()) || sizes_[index] != m.body.size()) break;
+          got[k] = 1;
+          ++report_.batched;
+          Deliver(index, std::move(m.body), false);
+          break;
+        }
+      }
+    }
+  }
+  if (c.new_connection() || (!c.result().ok() && IsDroppedConnection(c.curl_code()))) ++report_.reconnects;
+  if (!whole) {
+    // Smaller batches from now on; these messages come one by one.
+    batch_count_ = std::max<std::size_t>(1, batch_count_ / 2);
+    report_.notes.push_back("a batch fetch of " + std::to_string(batch.size()) +
+                            " messages failed (" + (c.result().ok() ? std::string("incomplete answer") : c.result().message()) +
+                            "); fetching them one by one");
+  }
+  // Whatever did not arrive (expunged meanwhile, or a failed batch): one by one, where a
+  // vanished message is told apart from a failure.
+  for (std::size_t k = batch.size(); k-- > 0;) {
+    if (!got[k]) singles_.push_back(batch[k]);
+  }
 }
 
 void FolderScan::OnDone(std::size_t i) {
@@ -175,28 +297,15 @@ void FolderScan::OnDone(std::size_t i) {
       }
       break;
     }
+    case Phase::kBatch:
+      OnBatchDone(i);
+      break;
     case Phase::kFetching: {
       std::uint32_t uid = candidates_[w.index];
       if (c.result().ok()) {
-        FetchedMessage m;
-        m.folder = Mailbox();
-        m.uidvalidity = report_.uidvalidity;
-        m.uid = uid;
-        m.raw = std::move(c.body());
-        m.truncated = static_cast<std::int64_t>(m.raw.size()) >= options_.max_message_bytes;
-        if (m.truncated) report_.truncated.push_back(uid);
-        ++report_.fetched;
-        Result<SinkOutcome> outcome = sink_(m);
-        if (!outcome.ok()) {
-          fatal_ = outcome.status();
-        } else {
-          handled_[w.index] = 1;
-          if (outcome->bounce) {
-            is_bounce_[w.index] = 1;
-            ++report_.bounces;
-          }
-        }
-        Report();
+        std::string raw = std::move(c.body());
+        bool truncated = static_cast<std::int64_t>(raw.size()) >= options_.max_message_bytes;
+        Deliver(w.index, std::move(raw), truncated);
       } else if (c.curl_code() == CURLE_REMOTE_FILE_NOT_FOUND) {
         // Expunged by someone else since the search, or UIDVALIDITY changed: the
         // re-EXAMINE that follows (StartNext) tells the two apart.
@@ -243,6 +352,7 @@ Status FolderScan::Fetch() {
     if (!c.ok()) return c.status();
     pool_.push_back(std::move(*c));
   }
+  batch_count_ = std::clamp<std::size_t>(options_.batch_count, 1, 500);
   handled_.assign(candidates_.size(), 0);
   is_bounce_.assign(candidates_.size(), 0);
   workers_.assign(n, Worker{});

@@ -3,7 +3,8 @@
 // For each folder: EXAMINE (read-only) → read UIDVALIDITY/UIDNEXT → search on the server
 // for bounce candidates above the last UID seen (ESEARCH where advertised, otherwise UID
 // windows small enough that a plain SEARCH answer is never truncated) → fetch each
-// candidate (capped at max_message_bytes) over `connections` parallel connections →
+// candidate (capped at max_message_bytes) over `connections` parallel connections, small
+// ones several to a command (batch_count; one round trip a batch, not a message) →
 // hand it to the caller's sink (decode, judge, record) → apply the post-action to the
 // bounces (keep: nothing; flag: add a keyword; move: to a folder, created if missing) →
 // remember UIDVALIDITY and the highest UID below which everything was handled.
@@ -44,6 +45,9 @@ struct ImapAccountOptions {
   // truncated): 5,000 UIDs of at most 10 digits each stay far below both.
   std::uint32_t search_window = 5000;
   bool use_esearch = true;                        // tests turn it off to exercise plain SEARCH
+  // Small messages fetched per command (one round trip for all of them); 1: each message
+  // on its own (a URL fetch). Larger messages are always fetched on their own.
+  std::size_t batch_count = 50;
 };
 
 // Parses `after` ("keep", "flag", "move:FOLDER") into the options.
@@ -85,6 +89,7 @@ struct FolderReport {
   std::uint32_t searched = 0;         // UIDs searched (the UID range above the last seen)
   std::uint32_t candidates = 0;
   std::uint32_t fetched = 0;
+  std::uint32_t batched = 0;          // of those, fetched several to a command
   std::uint32_t bounces = 0;
   std::vector<std::uint32_t> truncated;  // fetched only in part (larger than the cap)
   std::uint32_t reconnects = 0;

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "tests/dovecot_harness.h"
@@ -169,6 +171,7 @@ TEST_F(ImapScanTest, ReconnectDuringFetchDoesNotLeaveMailSeen) {
   auto before = FlagsOverImap();
   ImapAccountOptions options;
   options.connections = 1;
+  options.batch_count = 1;  // URL fetches, one message each (the batched path: below)
   int seen = 0;
   AccountReport r = ScanImapAccount(Endpoint(), options, state_, [&](const FetchedMessage&) -> Result<SinkOutcome> {
     // Drop every connection of the user after the first message: the next fetch fails,
@@ -185,6 +188,147 @@ TEST_F(ImapScanTest, ReconnectDuringFetchDoesNotLeaveMailSeen) {
   EXPECT_EQ(r.folders[0].seen_restored, 0u);
   EXPECT_EQ(r.folders[0].fetched, 6u);
   EXPECT_EQ(FlagsOverImap(), before);
+}
+
+TEST_F(ImapScanTest, ReconnectDuringBatchedFetchLosesNothingAndLeavesFlags) {
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(server_->AddMessage("alice", "INBOX", testing::PostfixDsn("r" + std::to_string(i) + "@example.org", i)).ok());
+  }
+  auto before = FlagsOverImap();
+  ImapAccountOptions options;
+  options.connections = 1;
+  options.batch_count = 2;
+  std::set<std::uint32_t> uids;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, [&](const FetchedMessage& m) -> Result<SinkOutcome> {
+    // Drop the connection after the first batch: the next batch fails part-way.
+    if (uids.empty()) {
+      EXPECT_TRUE(server_->Doveadm({"kick", "alice"}).ok());
+    }
+    EXPECT_TRUE(uids.insert(m.uid).second) << "UID " << m.uid << " delivered twice";
+    return SinkOutcome{true};
+  });
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_GE(r.folders.at(0).reconnects, 1u);
+  EXPECT_EQ(r.folders[0].fetched, 6u);
+  EXPECT_EQ(uids, (std::set<std::uint32_t>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(state_.states["INBOX"].last_uid, 6u);
+  EXPECT_EQ(FlagsOverImap(), before);
+}
+
+// Bodies arrive through libcurl's header callback in a batch: every byte must survive,
+// whatever the lines look like (IMAP response lines, a lone ")", no final line break).
+TEST_F(ImapScanTest, BatchedFetchDeliversEveryByteAndLeavesFlags) {
+  std::vector<std::string> raws;
+  for (int i = 0; i < 12; ++i) {
+    std::string raw = testing::PostfixDsn("b" + std::to_string(i) + "@example.org", i);
+    if (i % 3 == 0) raw += "* 3 FETCH (UID 3 BODY[] {5}\r\n)\r\n* BYE\r\n+ go on\r\n{12}\r\n";
+    if (i % 3 == 1) raw += "8bit: \xC3\xA9t\xC3\xA9\r\nlast line without a break";
+    raws.push_back(raw);
+    ASSERT_TRUE(server_->AddMessage("alice", "INBOX", raw, i % 2 ? "S" : "").ok());
+  }
+  auto before = FlagsOverImap();
+  CollectingSink sink;
+  ImapAccountOptions options;
+  options.connections = 2;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.folders[0].fetched, 12u);
+  EXPECT_EQ(r.folders[0].batched, 12u);
+  EXPECT_TRUE(r.folders[0].notes.empty()) << r.folders[0].notes.front();
+  ASSERT_EQ(sink.messages.size(), 12u);
+  for (std::uint32_t uid = 1; uid <= 12; ++uid) {
+    EXPECT_EQ(sink.messages[uid].raw, raws[uid - 1]) << "UID " << uid;
+    EXPECT_FALSE(sink.messages[uid].truncated);
+  }
+  EXPECT_EQ(FlagsOverImap(), before);
+}
+
+// libcurl ends a custom request at the first line that starts with its tag, even inside a
+// literal. A body full of such lines must still arrive whole (one by one, on a new
+// connection), and so must everything after it.
+TEST_F(ImapScanTest, BodyLinesThatLookLikeTheTagFallBackToSingleFetches) {
+  std::string tricky = testing::PostfixDsn("tag@example.org", 1);
+  for (char letter : {'A', 'B'}) {
+    for (int n = 1; n <= 300; ++n) {
+      char line[32];
+      std::snprintf(line, sizeof line, "%c%03d OK Fetch completed\r\n", letter, n);
+      tricky += line;
+    }
+  }
+  std::vector<std::string> raws = {testing::PostfixDsn("a@example.org", 2), tricky,
+                                   testing::ExchangeNdr("c@example.org", 3), testing::QmailFailure("d@example.org", 4)};
+  for (const std::string& raw : raws) ASSERT_TRUE(server_->AddMessage("alice", "INBOX", raw).ok());
+  auto before = FlagsOverImap();
+  CollectingSink sink;
+  ImapAccountOptions options;
+  options.connections = 1;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(sink.messages.size(), 4u);
+  for (std::uint32_t uid = 1; uid <= 4; ++uid) EXPECT_EQ(sink.messages[uid].raw, raws[uid - 1]) << "UID " << uid;
+  EXPECT_LT(r.folders[0].batched, 4u);  // the batch was given up ...
+  EXPECT_FALSE(r.folders[0].notes.empty());  // ... and the report says so
+  EXPECT_EQ(state_.states["INBOX"].last_uid, 4u);
+  EXPECT_EQ(FlagsOverImap(), before);
+  // The next scan finds nothing new: nothing was left half-done.
+  CollectingSink again;
+  AccountReport r2 = ScanImapAccount(Endpoint(), options, state_, again.AsSink());
+  ASSERT_TRUE(r2.status.ok()) << r2.status.ToString();
+  EXPECT_TRUE(again.messages.empty());
+}
+
+// A message over the cap is fetched on its own (capped); the small ones around it in batches.
+TEST_F(ImapScanTest, MessageOverTheCapAmongBatchedOnes) {
+  std::vector<std::string> raws = {testing::PostfixDsn("a@example.org", 1), testing::ExchangeNdr("b@example.org", 2),
+                                   testing::LargeDsn("big@example.org", 40 * 1024),
+                                   testing::QmailFailure("c@example.org", 3), testing::PostfixDsn("d@example.org", 4)};
+  for (const std::string& raw : raws) ASSERT_TRUE(server_->AddMessage("alice", "INBOX", raw).ok());
+  ImapAccountOptions options;
+  options.connections = 1;
+  options.max_message_bytes = 16 * 1024;
+  CollectingSink sink;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, sink.AsSink());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(sink.messages.size(), 5u);
+  EXPECT_EQ(r.folders[0].batched, 4u);
+  EXPECT_EQ(r.folders[0].truncated, (std::vector<std::uint32_t>{3}));
+  EXPECT_TRUE(sink.messages[3].truncated);
+  EXPECT_EQ(sink.messages[3].raw, raws[2].substr(0, 16 * 1024));
+  for (std::uint32_t uid : {1u, 2u, 4u, 5u}) {
+    EXPECT_EQ(sink.messages[uid].raw, raws[uid - 1]) << "UID " << uid;
+    EXPECT_FALSE(sink.messages[uid].truncated);
+  }
+}
+
+// A message expunged by another client between the search and its batch: the others of
+// the batch arrive, the vanished one is noted, and the folder state moves past all of them.
+TEST_F(ImapScanTest, BatchWhoseMiddleMessageWasExpungedMeanwhile) {
+  for (int i = 1; i <= 6; ++i) {
+    ASSERT_TRUE(server_->AddMessage("alice", "INBOX", testing::PostfixDsn("x@example.org", i)).ok());
+  }
+  ImapAccountOptions options;
+  options.connections = 1;
+  options.batch_count = 3;
+  CollectingSink sink;
+  bool expunged = false;
+  AccountReport r = ScanImapAccount(Endpoint(), options, state_, [&](const FetchedMessage& m) -> Result<SinkOutcome> {
+    if (!expunged) {
+      // During the first batch (UIDs 1-3): UID 5 goes, in the middle of the next one.
+      expunged = true;
+      auto out = server_->Doveadm({"expunge", "-u", "alice", "mailbox", "INBOX", "uid", "5"});
+      EXPECT_TRUE(out.ok()) << out.status().ToString();
+    }
+    sink.messages[m.uid] = m;
+    return SinkOutcome{true};
+  });
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  std::vector<std::uint32_t> uids;
+  for (auto& [uid, m] : sink.messages) uids.push_back(uid);
+  EXPECT_EQ(uids, (std::vector<std::uint32_t>{1, 2, 3, 4, 6}));
+  bool noted = false;
+  for (const std::string& note : r.folders[0].notes) noted |= note.find("UID 5 vanished") != std::string::npos;
+  EXPECT_TRUE(noted);
+  EXPECT_EQ(state_.states["INBOX"].last_uid, 6u);
 }
 
 TEST_F(ImapScanTest, FlagMarksOnlyTheBounces) {

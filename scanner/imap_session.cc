@@ -127,6 +127,8 @@ void ImapConnection::ApplyOptions() {
   curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 1024L * 1024L);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &ImapConnection::OnWrite);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &ImapConnection::OnHeader);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
   if (endpoint_.log) {
     curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, &ImapConnection::OnDebug);
@@ -148,6 +150,18 @@ std::size_t ImapConnection::OnWrite(char* data, std::size_t size, std::size_t n,
     return 0;  // aborts the transfer
   }
   c->body_.append(data, bytes);
+  return bytes;
+}
+
+std::size_t ImapConnection::OnHeader(char* data, std::size_t size, std::size_t n, void* self) {
+  auto* c = static_cast<ImapConnection*>(self);
+  std::size_t bytes = size * n;
+  if (!c->capturing_) return bytes;
+  if (static_cast<std::int64_t>(c->stream_.size() + bytes) > c->body_limit_) {
+    c->overflow_ = true;
+    return 0;  // aborts the transfer
+  }
+  c->stream_.append(data, bytes);
   return bytes;
 }
 
@@ -181,7 +195,8 @@ int ImapConnection::OnDebug(void* /*handle*/, int type, char* data, std::size_t 
       emit("* " + std::string(text));
       break;
     case CURLINFO_HEADER_IN:
-      each_line(text, false);
+      // A batch fetch's literals (message bodies) arrive here too: Drive() logs the size.
+      if (!c->capturing_) each_line(text, false);
       break;
     case CURLINFO_HEADER_OUT:
       each_line(text, true);
@@ -199,12 +214,17 @@ int ImapConnection::OnDebug(void* /*handle*/, int type, char* data, std::size_t 
 void ImapConnection::Start(const std::string& url, const std::string& custom, std::int64_t max_bytes) {
   CURL* e = Easy(easy_);
   body_.clear();
+  stream_.clear();
+  capturing_ = false;
   overflow_ = false;
   body_limit_ = max_bytes;
   custom_ = custom;
   error_buffer_[0] = '\0';
   curl_easy_setopt(e, CURLOPT_URL, url.c_str());
   curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, custom_.empty() ? nullptr : custom_.c_str());
+  // After Discard(): a new connection (the old one may still have an answer in flight).
+  curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, fresh_ ? 1L : 0L);
+  fresh_ = false;
   curl_multi_add_handle(Multi(multi_), e);
   busy_ = true;
 }
@@ -215,6 +235,15 @@ void ImapConnection::StartFetch(const std::string& mailbox, std::uint32_t uidval
                     "/;UID=" + std::to_string(uid) + "/;PARTIAL=0." + std::to_string(max_bytes);
   // The server sends at most max_bytes; a little slack for anything else in the answer.
   Start(url, "", max_bytes + 64 * 1024);
+}
+
+void ImapConnection::StartBatchFetch(const std::string& mailbox, const std::vector<std::uint32_t>& uids,
+                                     std::int64_t max_bytes) {
+  std::vector<std::uint32_t> sorted = uids;
+  std::sort(sorted.begin(), sorted.end());
+  // BODY.PEEK: never sets \Seen, whatever the selection.
+  Start(MailboxUrl(mailbox), "UID FETCH " + FormatSequenceSet(sorted) + " (UID RFC822.SIZE BODY.PEEK[])", max_bytes);
+  capturing_ = true;
 }
 
 void ImapConnection::StartCommand(const std::string& mailbox, const std::string& command) {
@@ -241,6 +270,9 @@ bool ImapConnection::Drive() {
     // SELECT on a new one: EXAMINE again first.
     if (new_connection_ || (rc != CURLE_OK && rc != CURLE_QUOTE_ERROR)) examined_.clear();
     curl_code_ = static_cast<int>(rc);
+    if (capturing_ && endpoint_.log) {
+      endpoint_.log(endpoint_.account + ": S: [" + std::to_string(stream_.size()) + " bytes of FETCH answer]");
+    }
     result_ = rc == CURLE_OK ? Status::Ok() : Translate(rc);
     return true;
   }

@@ -8,8 +8,10 @@
 //   \Seen. Examine() sends EXAMINE right after libcurl's SELECT on the same connection, so
 //   later URL fetches reuse a read-only selection. A transfer that opened a new connection
 //   (new_connection()) lost that: the caller must Examine() again before fetching.
-// - custom requests truncate long response lines silently and desync on literals, so they
-//   are used only for short single-line answers; bodies come only from URL fetches with
+// - custom requests truncate long response lines silently and stop early at a literal line
+//   that starts with the command's tag, so they are used for short single-line answers,
+//   and for batch fetches of small messages (StartBatchFetch) whose answer is checked whole
+//   (ParseFetchBodies) before it is trusted; other bodies come from URL fetches with
 //   ;UIDVALIDITY= (a changed mailbox is refused) and ;PARTIAL= (the size cap).
 // - debug output carries the credentials: Log lines are redacted (RedactClientLine) and
 //   message bodies are never logged.
@@ -74,6 +76,20 @@ class ImapConnection {
   // Starts fetching message `uid` of `mailbox` (which must be Examine()d on this
   // connection with that uidvalidity), at most `max_bytes` bytes of it.
   void StartFetch(const std::string& mailbox, std::uint32_t uidvalidity, std::uint32_t uid, std::int64_t max_bytes);
+  // Starts `UID FETCH uids (UID RFC822.SIZE BODY.PEEK[])` of `mailbox` (Examine()d on
+  // this connection) as one command: one round trip for all of them. libcurl hands the
+  // literals of a custom request to its header callback, so the whole answer as received
+  // lands in stream() (parse it with ParseFetchBodies), at most `max_bytes` of it. Only for
+  // messages known to be small: libcurl damages lines longer than its buffer and stops
+  // early at a body line that starts with the command's tag, which ParseFetchBodies
+  // reports as incomplete; call Discard() then.
+  void StartBatchFetch(const std::string& mailbox, const std::vector<std::uint32_t>& uids, std::int64_t max_bytes);
+  // The connection's state is unknown (an answer was not read to its end): the next
+  // transfer opens a new connection, which must be Examine()d first.
+  void Discard() {
+    fresh_ = true;
+    examined_.clear();
+  }
   // Starts a custom command (as Command()).
   void StartCommand(const std::string& mailbox, const std::string& command);
   // Starts Examine() of `mailbox`; FinishExamine() reads its answer once it finished.
@@ -90,6 +106,8 @@ class ImapConnection {
   // --- the last finished transfer ---
   const Status& result() const { return result_; }
   std::string& body() { return body_; }
+  // Everything the server sent during the last StartBatchFetch() transfer.
+  std::string& stream() { return stream_; }
   // True if the last transfer opened a new connection (so the read-only selection is gone).
   bool new_connection() const { return new_connection_; }
   // The curl result of the last transfer (0 on success), for callers that tell
@@ -108,6 +126,7 @@ class ImapConnection {
   Status Translate(int curl_code) const;
   std::string MailboxUrl(const std::string& mailbox) const;
   static std::size_t OnWrite(char* data, std::size_t size, std::size_t n, void* self);
+  static std::size_t OnHeader(char* data, std::size_t size, std::size_t n, void* self);
   static int OnDebug(void* handle, int type, char* data, std::size_t size, void* self);
 
   ImapEndpoint endpoint_;
@@ -119,6 +138,9 @@ class ImapConnection {
   bool ever_connected_ = false;
   std::string custom_;
   std::string body_;
+  std::string stream_;
+  bool capturing_ = false;
+  bool fresh_ = false;
   std::int64_t body_limit_ = 0;
   bool overflow_ = false;
   Status result_;

@@ -2,7 +2,7 @@
 // the same mailbox, all against one throwaway Dovecot on 127.0.0.1 (tests/dovecot_harness.h).
 //
 //   imap_bench BOUNCESCAN_BINARY [MESSAGES [BOUNCES]] [--connections N,N...]
-//              [--address ADDR --netns NAME [--relay DELAY_RELAY --delay-ms N]]
+//              [--address ADDR --netns NAME [--relay DELAY_RELAY --delay-ms N]] [--trace FILE]
 //
 // MESSAGES and BOUNCES default to 50000 and 5000; --connections (default 4) lists the
 // [[account]] connections settings to time, each with its own first scan. With --address
@@ -11,6 +11,10 @@
 // namespace with a veth pair whose two ends delay every packet (tc netem). With --relay,
 // Dovecot stays on 127.0.0.1 and DELAY_RELAY (bench/imap/delay-relay, for kernels without
 // netem) listens on ADDR at the same port and adds N ms each way.
+//
+// --trace FILE: before the timed runs, one more first scan (own database, the first
+// --connections setting) runs with --verbose, and its IMAP conversation goes to FILE, each
+// line prefixed with the milliseconds since the scan started: where the round trips go.
 //
 // Prints one line per measurement. Not a test: nothing is asserted. Run by
 // bench/imap/run-imap-bench; figures go to BENCHMARKS.md ("IMAP").
@@ -89,7 +93,7 @@ pid_t StartRelay(const std::string& relay, const std::string& address, int port,
 int main(int argc, char** argv) {
   std::vector<std::string> positional;
   std::vector<int> connection_counts;
-  std::string address, netns, relay, delay_ms;
+  std::string address, netns, relay, delay_ms, trace;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--connections" && i + 1 < argc) {
@@ -102,6 +106,8 @@ int main(int argc, char** argv) {
       netns = argv[++i];
     } else if (a == "--relay" && i + 1 < argc) {
       relay = argv[++i];
+    } else if (a == "--trace" && i + 1 < argc) {
+      trace = argv[++i];
     } else if (a == "--delay-ms" && i + 1 < argc) {
       delay_ms = argv[++i];
     } else {
@@ -176,16 +182,32 @@ int main(int argc, char** argv) {
   const std::string host = address.empty() ? "127.0.0.1" : address;
   const std::string url = "imaps://" + host + ":" + std::to_string(dv.imaps_port());
   const std::string log = dir + "/bench.log";
+  auto write_config = [&](const std::string& tag, int connections) {
+    std::ofstream config(dir + "/bouncescan-" + tag + ".toml");
+    config << "[[account]]\nname = \"bench\"\nurl = \"" << url << "\"\nusername = \"alice\"\n"
+           << "password_command = \"echo bench-secret\"\nca_file = \"" << dv.cert_path() << "\"\n"
+           << "connections = " << connections << "\n";
+  };
+  if (!trace.empty()) {
+    write_config("trace", connection_counts.front());
+    std::string command;
+    for (const std::string& word : with_client({binary, "--config", dir + "/bouncescan-trace.toml", "--db",
+                                                dir + "/bench-trace.db", "--verbose", "scan"})) {
+      command += "'" + word + "' ";
+    }
+    // Timestamps are taken as the lines arrive through the pipe: good to a millisecond or so.
+    command += "2>&1 | python3 -u -c 'import sys, time\nt0 = time.monotonic()\nfor line in sys.stdin: "
+               "sys.stdout.write(\"%9.1f %s\" % ((time.monotonic() - t0) * 1000, line))' > '" + trace + "'";
+    std::cout.flush();
+    int rc = std::system(command.c_str());
+    std::cout << "trace of a first scan (connections = " << connection_counts.front() << ") in " << trace
+              << (rc == 0 ? "" : " (the scan failed)") << "\n";
+  }
   bool failed = false;
   for (int connections : connection_counts) {
     // A fresh database per setting, so that each first run fetches everything.
     const std::string tag = "c" + std::to_string(connections);
-    {
-      std::ofstream config(dir + "/bouncescan-" + tag + ".toml");
-      config << "[[account]]\nname = \"bench\"\nurl = \"" << url << "\"\nusername = \"alice\"\n"
-             << "password_command = \"echo bench-secret\"\nca_file = \"" << dv.cert_path() << "\"\n"
-             << "connections = " << connections << "\n";
-    }
+    write_config(tag, connections);
     std::vector<std::string> scan_quiet = with_client(
         {binary, "--config", dir + "/bouncescan-" + tag + ".toml", "--db", dir + "/bench-" + tag + ".db", "scan"});
     double first = Timed(scan_quiet, log);
