@@ -234,6 +234,9 @@ TEST(Judge, PhrasesFromSampleFiles) {
             Reason::kRequirePtr);
   EXPECT_EQ(JudgeText("Sorry, you are sending to/from an address that has been blacklisted", Rules()).reason,
             Reason::kRejected);
+  EXPECT_EQ(JudgeText("501 <s@example.org>... no access from mail server [192.0.2.55] which is an open relay.", Rules())
+                .reason,
+            Reason::kBlocked);
   Verdict tls = JudgeText("500 Remote server does not support TLS (state 6).", Rules());
   EXPECT_EQ(tls.reason, Reason::kSystemError);
   EXPECT_EQ(tls.fixer, Fixer::kRecipientAdmin);

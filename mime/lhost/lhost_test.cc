@@ -124,6 +124,8 @@ const Expectation kExpectations[] = {
      "5.1.1", "550", "RCPT", "", "user unknown"},
     {"v5sendmail-transcript.eml", DecodeV5Sendmail, "v5sendmail", ReportKind::kBounce,
      {"nina@example.com", "oscar@example.net"}, "", "554", "", "", "Remote protocol error"},
+    {"v5sendmail-reply-above-recipient.eml", DecodeV5Sendmail, "v5sendmail", ReportKind::kBounce,
+     {"paul@example.com", "quinn@example.net"}, "", "554", "", "", "which is an open relay"},
     {"verizon-invalid.eml", DecodeVerizon, "verizon", ReportKind::kBounce, {"5550100@vzwpix.com"},
      "", "", "", "", "No valid recipients"},
     // The inner multipart's boundary parameter sits on an unindented line (sample file
@@ -184,6 +186,24 @@ TEST(FamilyDecoders, PostfixReportUnavailableHasNoDiagnostic) {
   ASSERT_EQ(DecodePostfix(*parsed, &report), DecoderMatch::kDecoded);
   ASSERT_EQ(report.recipients.size(), 1u);
   EXPECT_EQ(report.recipients[0].diagnostic_code, "");
+}
+
+// Sendmail V5 writes the server's reply and the per-host line above the recipient line
+// they concern: the refusal of the sender's server belongs to the first recipient, the
+// unknown host to the second (sample file lhost-v5sendmail-07, where the host line made the
+// first recipient an unknown host).
+TEST(FamilyDecoders, V5SendmailRepliesBelongToTheRecipientNamedNext) {
+  Result<Message> parsed = ParseMessage(ReadFixture("v5sendmail-reply-above-recipient.eml"));
+  ASSERT_TRUE(parsed.ok());
+  BounceReport report;
+  ASSERT_EQ(DecodeV5Sendmail(*parsed, &report), DecoderMatch::kDecoded);
+  ASSERT_EQ(report.recipients.size(), 2u);
+  EXPECT_EQ(report.recipients[0].diagnostic_code.find("Host unknown"), std::string::npos)
+      << report.recipients[0].diagnostic_code;
+  EXPECT_EQ(report.recipients[1].diagnostic_code.find("open relay"), std::string::npos)
+      << report.recipients[1].diagnostic_code;
+  EXPECT_NE(report.recipients[1].diagnostic_code.find("example.net (smtp)... 550 Host unknown"), std::string::npos)
+      << report.recipients[1].diagnostic_code;
 }
 
 // Through the registry: the decoders before this one in the order table must not take

@@ -515,6 +515,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
   std::vector<Pending> pending;
   std::string preamble;
   std::string notice;  // the family's notice lines above the first recipient
+  std::string held;    // held_prefixes lines waiting for the next recipient named
   bool want_next_address = false;  // a recipient_after phrase ended its line
 
   auto skipped = [&](std::string_view line) {
@@ -538,6 +539,12 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
     AppendText(&pending.back().diagnostic, pending.back().who.rest);
     pending.back().who.rest.clear();
     return pending.size() - 1;
+  };
+  // Gives the held lines to the recipient at `index`.
+  auto release_held = [&](std::size_t index) {
+    if (held.empty()) return;
+    AppendText(&pending[index].diagnostic, held);
+    held.clear();
   };
   constexpr std::size_t kNobody = static_cast<std::size_t>(-1);
   std::size_t current = kNobody;  // the recipient the following lines describe
@@ -611,9 +618,16 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
     if (named) {
       const bool any_line = family.lines == RecipientLines::kAnyAddress;
       current = add(std::move(who), any_line ? line : std::string_view());
+      release_held(current);
       continue;
     }
     if (skipped(trimmed)) continue;
+    if (ContainsAny(trimmed, family.held_containing) ||
+        std::any_of(family.held_prefixes.begin(), family.held_prefixes.end(),
+                    [&](std::string_view p) { return IStartsWith(trimmed, p); })) {
+      if (held.size() < kMaxFreeTextDiagnostic) AppendText(&held, trimmed);
+      continue;
+    }
     if (current != kNobody) {
       AppendText(&pending[current].diagnostic, trimmed);
     } else {
@@ -623,6 +637,8 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
       }
     }
   }
+
+  if (current != kNobody) release_held(current);
 
   const Headers returned = ReturnedHeaders(message, text, section.end);
   const std::vector<std::string> failed = FailedRecipientsHeader(message);

@@ -73,6 +73,14 @@ struct Family {
   // Lines of the section that begin with one of these (after leading space) are not part of
   // any diagnostic (e.g. the successful replies of a session transcript: "out: 250").
   Phrases skip_prefixes = {};
+  // Lines that begin with one of these (after leading space) describe the recipient named
+  // next, not the one before: sendmail V5 writes the server's reply ("<<< 501 ...") above the
+  // summary line that names the recipient ("554 <user@example.com>... Remote protocol error").
+  Phrases held_prefixes = {};
+  // Lines that contain one of these are held likewise (sendmail V5's per-host lines,
+  // "550 example.org (smtp)... 550 Host unknown", above the recipient line they concern).
+  // Held lines left at the end of the section go to the last recipient named.
+  Phrases held_containing = {};
   // Lines of the section above the first recipient that contain one of these say why every
   // recipient failed (EZweb: "The user(s) account is disabled." above "<user>: user
   // unknown"); they begin each recipient's diagnostic.

@@ -11,6 +11,8 @@ constexpr std::string_view kBody[] = {"----- transcript of session follows -----
 constexpr std::string_view kEnd[] = {"----- unsent message follows -----", "----- original message follows -----"};
 constexpr std::string_view kStart[] = {"----- transcript of session follows -----"};
 constexpr std::string_view kAfter[] = {"rcpt to:"};
+constexpr std::string_view kHeld[] = {"<<< "};
+constexpr std::string_view kHostLines[] = {" (smtp)... "};
 
 constexpr Family kV5Sendmail{
     .id = "v5sendmail",
@@ -19,6 +21,8 @@ constexpr Family kV5Sendmail{
     .end = kEnd,
     .coded_lines = true,
     .recipient_after = kAfter,
+    .held_prefixes = kHeld,
+    .held_containing = kHostLines,
     .original_to_fallback = true,
 };
 

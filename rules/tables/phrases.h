@@ -180,6 +180,7 @@ inline constexpr std::string_view kBlocked[] = {
   "blocked using",  // seed s001-blacklist (DNSBL rejection)
   "blacklisted", "blocklisted", "listed at", "listed on", "listed in", "spamhaus", "spamcop",
   "barracudacentral", "sorbs", "rbl", "dnsbl", "client host rejected", "client host blocked",
+  "which is an open relay",  // "no access from mail server [192.0.2.55] which is an open relay" (sample file lhost-v5sendmail-07)
   "ip address blocked", "your ip", "connection refused by", "has been blocked",
   "blocked by", "connection rejected", "bad helo", "rejected because of ip",
   "poor reputation", "low reputation", "rejected due to ip", "not allowed to connect",
