@@ -2,7 +2,8 @@
 // server text, and the formatters whose output goes back to the server or into URLs.
 //
 // Checks: sequence sets and SEARCH results come back sorted and without duplicates, a set
-// survives FormatSequenceSet -> ParseSequenceSet unchanged, quoted strings are quoted.
+// survives FormatSequenceSet -> ParseSequenceSet unchanged, quoted strings are quoted, a
+// batched FETCH answer never yields more body bytes than it holds.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)scanner::ParseCapabilities(text);
   (void)scanner::ParseFetchFlags(text);
   (void)scanner::ParseListNames(text);
+  scanner::FetchBodiesAnswer bodies = scanner::ParseFetchBodies(text);
+  std::size_t body_bytes = 0;
+  for (const scanner::FetchedBody& m : bodies.messages) body_bytes += m.body.size();
+  Check(body_bytes <= text.size(), "FETCH bodies come from the answer's own bytes");
+  Check(!bodies.tagged_ok || bodies.complete, "an OK answer is a complete one");
   auto search = scanner::ParseSearch(text);
   if (search.ok()) Check(SortedUnique(*search), "SEARCH numbers are sorted and unique");
   auto esearch = scanner::ParseESearch(text);
