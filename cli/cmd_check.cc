@@ -20,12 +20,7 @@ int RunCheck(CommandContext& ctx) {
   app.add_option("--out", out_path, "where to write the cleaned list (same columns, quoting, encoding)")->required();
   app.add_option("--removed", removed_path, "also write the removed rows here, with the reason in an extra column");
   app.add_flag("--mark", mark, "keep every row and add a \"Suppressed\" column instead of dropping rows");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   Result<Config> config = LoadConfigFor(ctx.global);
   if (!config.ok()) return Fail(ctx, config.status());
   Result<std::string> bytes = ReadFile(input);

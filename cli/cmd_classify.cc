@@ -51,12 +51,7 @@ int RunClassify(CommandContext& ctx) {
   std::vector<std::string> paths;
   app.add_flag("--json", json, "print one JSON object per message (JSON Lines)");
   app.add_option("paths", paths, ".eml files, mbox files, Maildir folders, or - for stdin")->required();
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   Result<std::shared_ptr<const rules::RuleSet>> rules = LoadUserRules(ctx.global);
   if (!rules.ok()) {
     ctx.err << "bouncescan: " << rules.status().message() << "\n";

@@ -41,12 +41,7 @@ int RunDigest(CommandContext& ctx) {
       "Exit status: 0 ok (also when nothing was new), 2 usage/config, 3 login refused or no secret,\n"
       "4 server unreachable or refused for now, 5 TLS/certificate, 6 database busy, 7 database unusable.\n"
       "See bouncescan(1).");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   if (print && send) {
     ctx.err << "bouncescan digest: give either --print or --send, not both\n";
     return kExitUsage;

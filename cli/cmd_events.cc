@@ -16,12 +16,7 @@ int RunEvents(CommandContext& ctx) {
   bool json = false;
   app.add_option("--since", since_text, "only events recorded since DATE (YYYY-MM-DD, YYYY-MM-DDTHH:MM, or Nd for N days ago)");
   app.add_flag("--json", json, "print one JSON object per event (JSON Lines)");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   std::int64_t since = 0;
   if (!since_text.empty()) {
     std::optional<std::int64_t> t = ParseSince(since_text, storage::SystemNow());

@@ -63,12 +63,7 @@ int RunExplain(CommandContext& ctx) {
   app.footer("Example: bouncescan explain --lang vi 550 5.7.1 Relay access denied");
   app.allow_extras(false);
   app.prefix_command(false);
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   if (lang.empty()) {
     Result<Config> config =
         LoadConfigFile(ctx.global.config_path.empty() ? DefaultConfigPath() : ctx.global.config_path);

@@ -256,12 +256,7 @@ int RunInit(CommandContext& ctx) {
              "      --digest-to me@example.com --smtp-url smtp.example.com --language vi\n"
              "Exit status: 0 written (and every step asked for done), 1 written but storing the password or\n"
              "enabling the timer failed, 2 usage error or the file exists (without --force).");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   if ((store_password && no_store_password) || (enable_timer && no_enable_timer)) {
     ctx.err << "bouncescan: init: --store-password/--no-store-password and --enable-timer/--no-enable-timer "
                "each take one side\n";

@@ -34,12 +34,7 @@ int RunRun(CommandContext& ctx) {
       "2 usage/config, 3 login refused or no secret, 4 server unreachable or connection dropped,\n"
       "5 TLS/certificate, 6 another run is going (after waiting 3 s), 7 database unusable.\n"
       "See bouncescan(1).");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   Result<Config> config = LoadConfigFor(ctx.global);
   if (!config.ok()) {
     ctx.err << "bouncescan: " << config.status().message() << "\n";

@@ -99,12 +99,7 @@ int RunScan(CommandContext& ctx) {
   app.add_option("PATH", paths, ".eml files, mbox files or Maildir folders; none: every configured account");
   app.footer("Exit status: 0 ok, 1 some message unreadable, 2 usage/config, 3 login refused or no secret,\n"
              "4 server unreachable or connection dropped, 5 TLS/certificate, 6 database busy. See bouncescan(1).");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   Result<Config> config = LoadConfigFor(ctx.global);
   if (!config.ok()) {
     ctx.err << "bouncescan: " << config.status().message() << "\n";

@@ -29,12 +29,7 @@ int RunSecret(CommandContext& ctx) {
   clear->add_option("ACCOUNT", account, "the [[account]] name")->required();
   app.footer("Example: bouncescan secret set work\n"
              "Headless machines (cron, ssh) have no keyring: use password_command or password_env instead.");
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
 
   // Tell the user when the config will not use what they store.
   std::string config_path = ctx.global.config_path.empty() ? DefaultConfigPath() : ctx.global.config_path;

@@ -205,12 +205,7 @@ int RunSuppressed(CommandContext& ctx) {
   exp->add_option("--csv", file, "the file to write")->required();
   CLI::App* imp = app.add_subcommand("import", "add the addresses of a CSV file (such as an export) to the list");
   imp->add_option("file", file, "the CSV file")->required();
-  try {
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
-  }
+  if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
   if (json && csv) {
     ctx.err << "bouncescan suppressed: choose one of --json and --csv\n";
     return kExitUsage;

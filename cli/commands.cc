@@ -4,6 +4,8 @@
 #include <array>
 #include <ostream>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/exit_codes.h"
 
 namespace bouncescan::cli {
@@ -81,6 +83,17 @@ bool TakeGlobal(const std::vector<std::string>& args, std::size_t& i, GlobalOpti
 }  // namespace
 
 std::span<const Command> Commands() { return kCommandTable; }
+
+std::optional<int> ParseArgs(CLI::App& app, CommandContext& ctx) {
+  try {
+    // CLI11 takes a vector of arguments last first.
+    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
+  }
+  return std::nullopt;
+}
 
 const Command* FindCommand(std::string_view name) {
   for (const Command& c : kCommandTable) {
