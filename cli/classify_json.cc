@@ -4,43 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mime/text.h"
 #include "rules/reason.h"
 #include "rules/verdict.h"
 
 namespace bouncescan::cli {
 namespace {
-
-// True for well-formed UTF-8 (RFC 3629): what nlohmann::json writes unchanged.
-bool IsUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int n;
-    unsigned min, cp;
-    if ((c & 0xE0) == 0xC0) {
-      n = 1, min = 0x80, cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2, min = 0x800, cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3, min = 0x10000, cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (end - p <= n) return false;
-    for (int i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    p += n + 1;
-  }
-  return true;
-}
 
 // Writes `"key":` (keys are plain ASCII names).
 void Key(std::string_view key, std::string* out) {
@@ -102,7 +71,7 @@ void AppendRecipient(const mime::BounceReport& report, const mime::RecipientReco
 }  // namespace
 
 void AppendJsonString(std::string_view text, std::string* out) {
-  if (!IsUtf8(text)) {
+  if (!mime::IsValidUtf8(text)) {  // well-formed UTF-8 is what nlohmann::json writes unchanged
     // Rare; nlohmann's own replacement rules decide how many U+FFFD an invalid run becomes.
     out->append(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return;

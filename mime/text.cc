@@ -54,18 +54,6 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
   return len;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
 
 // True when no byte is 8-bit or ESC (which starts ISO-2022 shifts): such text is the same
 // in every charset ToUtf8 knows. Eight bytes at a time: it runs over every text part.
@@ -304,6 +292,19 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
 }
 
 }  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
 
 std::string ToLower(std::string_view text) {
   std::string out(text);

@@ -18,6 +18,10 @@ std::string ToUtf8(std::string_view text, std::string_view charset);
 std::string DecodeBase64(std::string_view text);
 std::string DecodeQuotedPrintable(std::string_view text);
 
+// True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// above U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+
 // CRLF and lone CR become LF.
 std::string NormalizeLineEndings(std::string_view text);
 // Runs of whitespace (including newlines) become one space; ends trimmed.
