@@ -14,7 +14,7 @@ enum ExitCode : int {
   kExitTls = 5,        // TLS negotiation or certificate verification failed
   kExitBusy = 6,       // another bouncescan run holds the database
   kExitData = 7,       // the database is unusable (corrupt, or from a newer version)
-  kExitInternal = 70,  // a bug (EX_SOFTWARE)
+  kExitInternal = 70,  // a bug (EX_SOFTWARE), or libcurl missing (dynlib/curl_runtime.h)
 };
 
 // The exit status that a failure with this Status means.

@@ -4,8 +4,9 @@
 
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <ostream>
+
+#include "dynlib/curl_runtime.h"
 
 namespace bouncescan::digest {
 namespace {
@@ -18,11 +19,6 @@ struct SlistDeleter {
 };
 using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
-void GlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Upload {
   std::string_view data;
@@ -102,7 +98,7 @@ Status SendMail(const SmtpOptions& o, std::string_view message) {
     return Status::InvalidArgument("smtp_url must start with smtps:// or smtp://");
   }
   if (o.recipients.empty()) return Status::InvalidArgument("no recipient for the digest");
-  GlobalInit();
+  if (Status loaded = dynlib::LoadCurl(); !loaded.ok()) return loaded;
   CurlHandle curl(curl_easy_init());
   if (!curl) return Status::Internal("curl_easy_init failed");
   CURL* c = curl.get();

@@ -33,7 +33,7 @@ struct SmtpOptions {
 // kAuthFailed: the server refused the login or requires one; kTlsError: TLS could not be
 // set up or the certificate is not trusted; kNetworkError: unreachable, dropped, or a
 // temporary (4xx) refusal; kInvalidArgument: a permanent refusal of the sender or a
-// recipient, or a bad URL.
+// recipient, or a bad URL; kInternal: libcurl cannot be loaded (dynlib::LoadCurl).
 Status SendMail(const SmtpOptions& options, std::string_view message);
 
 }  // namespace bouncescan::digest

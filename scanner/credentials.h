@@ -33,8 +33,13 @@ class Keyring {
   virtual Result<bool> Clear(const std::string& account) = 0;
 };
 
-// The desktop keyring (Secret Service over D-Bus, e.g. gnome-keyring or KWallet).
+// The desktop keyring (Secret Service over D-Bus, e.g. gnome-keyring or KWallet), through
+// libsecret-1.so.0, which is loaded (dlopen) at the first Lookup, Store or Clear and stays
+// loaded. When it cannot be loaded, those return an error naming the library and the Debian
+// package that ships it (libsecret-1-0).
 std::unique_ptr<Keyring> SystemKeyring();
+// The same keyring through the libsecret found at `soname`: for testing a system without it.
+std::unique_ptr<Keyring> SystemKeyringFrom(const std::string& soname);
 
 struct SecretSpec {
   std::string account;           // for messages and the keyring lookup

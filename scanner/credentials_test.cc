@@ -105,5 +105,39 @@ TEST(Credentials, EmptyOrLockedKeyringNamesTheOtherSources) {
   EXPECT_NE(u.status().message().find("D-Bus"), std::string::npos);
 }
 
+// Without libsecret installed, every keyring operation fails with a message naming the
+// library and its package (no crash), and an account falls back to saying where else its
+// secret can come from.
+TEST(Credentials, KeyringWithoutLibsecretNamesTheLibraryAndPackage) {
+  std::unique_ptr<Keyring> keyring = SystemKeyringFrom("libsecret-bouncescan-absent.so.0");
+  auto found = keyring->Lookup("work");
+  ASSERT_FALSE(found.ok());
+  EXPECT_NE(found.status().message().find("libsecret-bouncescan-absent.so.0 cannot be loaded"), std::string::npos)
+      << found.status().message();
+  EXPECT_NE(found.status().message().find("install the package libsecret-1-0"), std::string::npos);
+  Status stored = keyring->Store("work", "hunter2");
+  ASSERT_FALSE(stored.ok());
+  EXPECT_NE(stored.message().find("libsecret-1-0"), std::string::npos) << stored.message();
+  EXPECT_EQ(stored.message().find("hunter2"), std::string::npos);
+  auto cleared = keyring->Clear("work");
+  ASSERT_FALSE(cleared.ok());
+  EXPECT_NE(cleared.status().message().find("libsecret-1-0"), std::string::npos);
+
+  auto s = GetSecret(SecretSpec{"work", "", ""}, keyring.get());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNoSecret);
+  EXPECT_NE(s.status().message().find("password_command"), std::string::npos);
+  EXPECT_NE(s.status().message().find("libsecret-1-0"), std::string::npos);
+}
+
+// A library that loads but is not libsecret is refused by name, not called.
+TEST(Credentials, KeyringFromAWrongLibraryIsRefused) {
+  auto found = SystemKeyringFrom("libc.so.6")->Lookup("work");
+  ASSERT_FALSE(found.ok());
+  EXPECT_NE(found.status().message().find("libc.so.6 has no function secret_password_lookup_sync"),
+            std::string::npos)
+      << found.status().message();
+}
+
 }  // namespace
 }  // namespace bouncescan::scanner

@@ -6,28 +6,20 @@
 #include <chrono>
 #include <thread>
 
+#include "dynlib/curl_runtime.h"
+
 namespace bouncescan::scanner {
 namespace {
 
 CURL* Easy(void* p) { return static_cast<CURL*>(p); }
 CURLM* Multi(void* p) { return static_cast<CURLM*>(p); }
 
-// curl_global_init once per process, before any handle (libcurl requires it when threads
-// may exist; cheap otherwise).
-void GlobalInit() {
-  static const bool done = [] {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    return true;
-  }();
-  (void)done;
-}
-
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 }  // namespace
 
 Result<std::string> NormaliseServerUrl(const std::string& url) {
-  GlobalInit();
+  if (Status loaded = dynlib::LoadCurl(); !loaded.ok()) return loaded;
   CURLU* u = curl_url();
   if (!u) return Status::Internal("out of memory");
   std::string result;
@@ -75,7 +67,7 @@ ImapConnection::~ImapConnection() {
 }
 
 Result<std::unique_ptr<ImapConnection>> ImapConnection::Open(const ImapEndpoint& endpoint) {
-  GlobalInit();
+  if (Status loaded = dynlib::LoadCurl(); !loaded.ok()) return loaded;
   std::unique_ptr<ImapConnection> c(new ImapConnection(endpoint));
   if (Status s = c->Setup(); !s.ok()) return s;
   return c;

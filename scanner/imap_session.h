@@ -50,6 +50,7 @@ struct ImapEndpoint {
 };
 
 // Checks the URL (scheme imap/imaps, a host, no path) and returns "scheme://host[:port]".
+// Like Open(), loads libcurl first (dynlib::LoadCurl) and returns its error when it is missing.
 Result<std::string> NormaliseServerUrl(const std::string& url);
 
 class ImapConnection {
