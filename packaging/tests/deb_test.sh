@@ -25,15 +25,22 @@ version=$(sed -n 's/^project(bouncescan VERSION \([0-9.]*\).*/\1/p' "$(dirname "
 [ -n "$(field Maintainer)" ] || fail "no Maintainer"
 [ -n "$(field Description)" ] || fail "no Description"
 [ "$(field Section)" = mail ] || fail "Section is '$(field Section)'"
-# Depends must name the package of every shared library the program needs (filled by
-# dpkg-shlibdeps, so a new library dependency shows up here without anyone listing it).
+# Depends must name the package of every shared library the program needs: those it links
+# (filled by dpkg-shlibdeps, so a new one shows up here without anyone listing it) and those
+# it opens at run time (dynlib/; listed by hand in packaging/CMakeLists.txt), found as the
+# sonames written in the program.
 depends=$(field Depends)
 echo "deb_test: Depends: $depends"
 deps=$(echo "$depends" | tr ',' '\n' | sed 's/^ *//; s/[ :].*//')
+sonames=$({ objdump -p "$build/bouncescan" | awk '/NEEDED/ {print $2}'
+            strings -n 6 "$build/bouncescan" | grep -E '^lib[A-Za-z0-9_+-]*\.so\.[0-9]+$'; } | sort -u)
+for soname in libcurl.so.4 libsecret-1.so.0; do
+  echo "$sonames" | grep -qxF "$soname" || fail "the program no longer names $soname: update this test"
+done
 # dpkg knows a library by the path its package ships it under, /lib or /usr/lib (usrmerge):
 # ask once about every candidate path (dpkg -S reads its whole database on each call).
 : >"$work/paths"
-for soname in $(objdump -p "$build/bouncescan" | awk '/NEEDED/ {print $2}'); do
+for soname in $sonames; do
   lib=$(ldconfig -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
   [ -n "$lib" ] || fail "cannot find $soname"
   printf '%s %s\n%s %s\n%s %s\n' "$soname" "$lib" "$soname" "$(readlink -f "$lib")" "$soname" "/usr$lib" >>"$work/paths"
