@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -187,6 +188,7 @@ class OpenedFile {
         out->source = std::move(source);
         out->raw = mapped->bytes();
         out->storage = std::move(mapped);
+        out->mapped = true;
         return Status::Ok();
       }
       // Not mappable (some file systems): read it instead.
@@ -386,6 +388,18 @@ Status ForEachLocalMessage(const std::string& path, const std::function<void(Loc
     return Status::Ok();
   }
   return ReadOpenedFileOrMbox(path, path, **opened, fn, options);
+}
+
+void ReleasePages(const LocalMessage& m, std::string_view range) {
+  if (!m.mapped || range.empty()) return;
+  static const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<std::uintptr_t>(range.data());
+  const std::uintptr_t first = (begin + page - 1) / page * page;
+  const std::uintptr_t last = (begin + range.size()) / page * page;
+  if (last <= first) return;
+  // The mapping is read-only and private, never written: dropping its pages loses nothing,
+  // a later read faults them in from the file again. Advice that fails only costs memory.
+  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 }  // namespace bouncescan::scanner
