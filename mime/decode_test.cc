@@ -180,6 +180,28 @@ TEST(Generic, ReportThatNamesNoRecipientIsADamagedBounceNotNone) {
 
 // The reason written on the line above the address belongs to it (sample file
 // rb-issue-368-bug: "reject reason: Mailbox full" / "target mail address: ...").
+TEST(DecodeBounce, OpaqueBodyIsNotReadAsText) {
+  // A bounce whose only body is an application/octet-stream part. Its bytes decode to a
+  // Postfix-style report followed by binary; they were read as the bounce's text and gave a
+  // recipient whose diagnostic held the binary tail. There is no text to read: a damaged
+  // bounce that names nobody.
+  DecodeResult d = DecodeBounce(Fixture("opaque-body-not-read-as-text.eml"));
+  ASSERT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.kind, ReportKind::kBounce);
+  EXPECT_TRUE(d.report.recipients.empty()) << d.report.recipients.front().diagnostic_code;
+}
+
+TEST(DecodeBounce, AttachmentOfTheReturnedMessageChangesNothing) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-returned-attachment-not-in-text.eml"));
+  ASSERT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.decoder, "rfc3464");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "binh@example.org");
+  EXPECT_EQ(d.report.recipients[0].status, "5.1.1");
+  EXPECT_EQ(d.report.original.subject, "The quote you asked for");
+  EXPECT_EQ(d.report.original.to, "binh@example.org");
+}
+
 TEST(Generic, ReasonLineAboveTheAddress) {
   DecodeResult d = DecodeBounce(Fixture("generic-reason-above-address.eml"));
   EXPECT_EQ(d.report.decoder, "generic");
