@@ -33,7 +33,10 @@ Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths
         path,
         [&](scanner::LocalMessage&& m) {
           if (!stop.ok()) return;  // the database failed: read on, record nothing more
-          storage::ScanRecord record = scanner::BuildRecord(m.raw, m.source, rules);
+          scanner::BuildOptions options;
+          // The content hash reads a large file's mapping end to end: its pages go as it passes.
+          options.done_with = [&m](std::string_view range) { scanner::ReleasePages(m, range); };
+          storage::ScanRecord record = scanner::BuildRecord(m.raw, m.source, rules, options);
           const std::int64_t before = tally.recorded;
           if (db) {
             stop = scanner::Record(*db, record, tally);

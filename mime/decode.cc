@@ -14,10 +14,11 @@ bool NotFailed(const std::string& action) {
   return action == "delivered" || action == "relayed" || action == "expanded";
 }
 
-// bounce_report.h promises UTF-8, but a decoder may take its text from a part whose bytes
-// are not converted (an unknown type is an opaque part; fuzz/regressions/decode/
-// unknown-type-body-read-as-text). Such text gets the rule for unlabelled text: UTF-8 if it
-// is, windows-1252 otherwise (ToUtf8 with no charset).
+// bounce_report.h promises UTF-8, but a decoder may take its text from bytes that were
+// never converted: header fields written in raw 8-bit, the headers of a returned message.
+// (Opaque parts no longer feed any text, see mime/message.h IsTextType; they once did:
+// fuzz/regressions/decode/unknown-type-body-read-as-text.) Such text gets the rule for
+// unlabelled text: UTF-8 if it is, windows-1252 otherwise (ToUtf8 with no charset).
 void KeepUtf8(std::string* s) {
   bool ascii = true;
   for (char c : *s) ascii &= static_cast<unsigned char>(c) < 0x80;

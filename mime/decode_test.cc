@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace bouncescan::mime {
@@ -179,6 +180,28 @@ TEST(Generic, ReportThatNamesNoRecipientIsADamagedBounceNotNone) {
 
 // The reason written on the line above the address belongs to it (sample file
 // rb-issue-368-bug: "reject reason: Mailbox full" / "target mail address: ...").
+TEST(DecodeBounce, OpaqueBodyIsNotReadAsText) {
+  // A bounce whose only body is an application/octet-stream part. Its bytes decode to a
+  // Postfix-style report followed by binary; they were read as the bounce's text and gave a
+  // recipient whose diagnostic held the binary tail. There is no text to read: a damaged
+  // bounce that names nobody.
+  DecodeResult d = DecodeBounce(Fixture("opaque-body-not-read-as-text.eml"));
+  ASSERT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.kind, ReportKind::kBounce);
+  EXPECT_TRUE(d.report.recipients.empty()) << d.report.recipients.front().diagnostic_code;
+}
+
+TEST(DecodeBounce, AttachmentOfTheReturnedMessageChangesNothing) {
+  DecodeResult d = DecodeBounce(Fixture("dsn-returned-attachment-not-in-text.eml"));
+  ASSERT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.decoder, "rfc3464");
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "binh@example.org");
+  EXPECT_EQ(d.report.recipients[0].status, "5.1.1");
+  EXPECT_EQ(d.report.original.subject, "The quote you asked for");
+  EXPECT_EQ(d.report.original.to, "binh@example.org");
+}
+
 TEST(Generic, ReasonLineAboveTheAddress) {
   DecodeResult d = DecodeBounce(Fixture("generic-reason-above-address.eml"));
   EXPECT_EQ(d.report.decoder, "generic");
@@ -238,6 +261,49 @@ TEST(DecoderUtil, IFindIgnoresAsciiCase) {
   EXPECT_EQ(IFind("a1", "1"), 1u);
   EXPECT_EQ(IFind("no match here", "z"), std::string_view::npos);
   EXPECT_EQ(IFind("abc", "", 2), 2u);
+}
+
+// The marker search skips ahead by whole windows; near misses, any case, markers at the
+// very start and end and several markers in one text must all come out as a plain search
+// for the earliest marker would.
+TEST(DecoderUtil, TextBeforeQuotedOriginalStopsAtTheEarliestMarker) {
+  const std::vector<std::string> markers = {"----- Original message -----", "Headers follow",
+                                            "BELOW THIS LINE IS A COPY OF THE MESSAGE.",
+                                            "------ This is a copy of the message, including all the headers. ------",
+                                            "Orginal message"};
+  const std::vector<std::string> filler = {"headers follo", "original messag", "copy of the messag", "the", "he",
+                                           "error", "user unknown", "-----", "Below", "this", "line"};
+  std::mt19937 rng(29112026);
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    std::size_t want = std::string::npos;
+    const int words = static_cast<int>(rng() % 40);
+    const int marker_at = static_cast<int>(rng() % 50);  // past the end: no marker
+    for (int w = 0; w <= words; ++w) {
+      if (w == marker_at) {
+        std::size_t line_start = text.size();
+        std::string m = markers[rng() % markers.size()];
+        if (rng() % 2) {
+          for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        text += m;
+        want = line_start;
+      } else {
+        text += filler[rng() % filler.size()];
+      }
+      text += (rng() % 4 == 0) ? "\n" : " ";
+      if (want != std::string::npos && rng() % 3 == 0) text += markers[rng() % markers.size()] + "\n";
+    }
+    std::string_view before = TextBeforeQuotedOriginal(text);
+    if (want == std::string::npos) {
+      ASSERT_EQ(before, text);
+      continue;
+    }
+    // Everything up to the start of the marker's line.
+    std::size_t line_start = text.rfind('\n', want == 0 ? 0 : want - 1);
+    line_start = (want == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
+    ASSERT_EQ(before, std::string_view(text).substr(0, line_start)) << text;
+  }
 }
 
 TEST(DecoderUtil, EncodedWordAddressIsOneRecipientNotTwo) {

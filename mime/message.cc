@@ -246,12 +246,6 @@ std::string DecodeTransfer(std::string_view body, std::string_view cte) {
   return std::string(body);
 }
 
-bool IsTextual(std::string_view type) {
-  return type.rfind("text/", 0) == 0 || type == "message/delivery-status" ||
-         type == "message/global-delivery-status" || type == "message/feedback-report" ||
-         type == "message/disposition-notification" || type == "message/global-headers";
-}
-
 // The HTML's text: tags removed, block elements as line breaks, common entities decoded.
 std::string HtmlToText(std::string_view html) {
   std::string out;
@@ -387,7 +381,9 @@ class TreeWalker {
           AppendHeaders(parts[k].headers, &text);
           text += '\n';
         }
-        if (!parts[k].is_multipart() && parts[k].content_type != "message/rfc822") {
+        // An attachment of the returned message (an image, a PDF, an unknown type) is not
+        // text: its decoded bytes would reach whatever searches this text.
+        if (!parts[k].is_multipart() && IsTextType(parts[k].content_type)) {
           if (parts[k].depth > parts[i].depth + 1) text += '\n';
           text += parts[k].body;
           if (!text.empty() && text.back() != '\n') text += '\n';
@@ -425,7 +421,7 @@ class TreeWalker {
       return part;  // containers: the body is the children (rfc822 text is filled later)
     }
     const std::string& raw = entity.body();
-    bool textual = IsTextual(part.content_type);
+    bool textual = IsTextType(part.content_type);
     if (!textual && raw.size() > options_.max_opaque_body) {
       // A large attachment (an image, an archive, the returned copy of a big file): no
       // decoder reads such a body, so it is neither decoded nor copied.
@@ -476,6 +472,13 @@ void ChooseMainText(Message* message) {
 }
 
 }  // namespace
+
+bool IsTextType(std::string_view type) {
+  return type.rfind("text/", 0) == 0 || type == "message/delivery-status" ||
+         type == "message/global-delivery-status" || type == "message/feedback-report" ||
+         type == "message/disposition-notification" || type == "message/global-headers" ||
+         type == "message/rfc822-headers";
+}
 
 std::string_view Headers::Get(std::string_view name) const {
   for (const HeaderField& f : fields_) {

@@ -56,7 +56,8 @@ struct Part {
   // Leaf parts: the body with its Content-Transfer-Encoding undone; text/* and
   // message/delivery-status bodies are converted to UTF-8 with LF line endings.
   // message/rfc822 and text/rfc822-headers: the enclosed message/headers as text
-  // (message/rfc822's enclosed entity also follows as parts one level deeper).
+  // (message/rfc822's enclosed entity also follows as parts one level deeper; its text is
+  // the headers of that entity and the bodies of its text leaves, never of opaque ones).
   // Multipart containers: empty. Also empty when body_omitted.
   std::string body;
   // A leaf that is neither text nor a report whose body was larger than
@@ -64,6 +65,14 @@ struct Part {
   bool body_omitted = false;
   bool is_multipart() const { return content_type.rfind("multipart/", 0) == 0; }
 };
+
+// Whether a leaf of this (lowercase) content type holds text: text/* and the report parts
+// whose bodies are header-style fields (message/delivery-status, message/feedback-report,
+// message/rfc822-headers, ...). Its body is converted to UTF-8 (Part::body) and it may feed
+// the text decoders read. Every other leaf (application/*, image/*, and unknown types, which
+// RFC 2046 section 4.5.3 says to treat as application/octet-stream) is opaque: its bytes are
+// not text, and no text that ParseMessage or a decoder assembles may include them.
+bool IsTextType(std::string_view content_type);
 
 struct ParseOptions {
   std::size_t max_bytes = 10 * 1024 * 1024;  // input beyond this is cut (at a line end)

@@ -95,6 +95,33 @@ TEST(ParseMessage, MessageRfc822PartCarriesEnclosedText) {
   EXPECT_NE(rfc822->body.find("Buy now."), std::string::npos);
 }
 
+TEST(ParseMessage, ReturnedMessageTextLeavesOutItsAttachments) {
+  Result<Message> m = ParseMessage(Fixture("dsn-returned-attachment-not-in-text.eml"));
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  const Part* pdf = m->Find("application/pdf");
+  ASSERT_NE(pdf, nullptr);
+  ASSERT_EQ(pdf->body.rfind("%PDF-1.4", 0), 0u);  // the attachment itself is still there, decoded
+  const Part* rfc822 = m->Find("message/rfc822");
+  ASSERT_NE(rfc822, nullptr);
+  EXPECT_NE(rfc822->body.find("Subject: The quote you asked for"), std::string::npos);
+  EXPECT_NE(rfc822->body.find("Hello Binh, the quote is attached."), std::string::npos);
+  // Its bytes, including lines that look like header fields, are not in the returned text.
+  EXPECT_EQ(rfc822->body.find("%PDF"), std::string::npos) << rfc822->body;
+  EXPECT_EQ(rfc822->body.find("from inside the attachment"), std::string::npos);
+  EXPECT_EQ(rfc822->body.find('\0'), std::string::npos);
+}
+
+TEST(ParseMessage, OnlyTextAndReportTypesAreText) {
+  for (const char* t : {"text/plain", "text/html", "text/rfc822-headers", "message/delivery-status",
+                        "message/global-delivery-status", "message/feedback-report", "message/rfc822-headers"}) {
+    EXPECT_TRUE(IsTextType(t)) << t;
+  }
+  for (const char* t : {"application/octet-stream", "application/pdf", "image/png", "ipamultrt/rezort",
+                        "message/rfc822", "multipart/mixed"}) {
+    EXPECT_FALSE(IsTextType(t)) << t;
+  }
+}
+
 TEST(ParseMessage, EmptyAndHeaderlessInputIsMalformed) {
   EXPECT_FALSE(ParseMessage("").ok());
   EXPECT_FALSE(ParseMessage("\n\n").ok());

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 namespace bouncescan::rules {
 namespace {
 
@@ -37,6 +40,38 @@ TEST(PhraseMatcher, NonAsciiBytes) {
   PhraseMatcher m({"hộp thư đầy", "đầy"});
   EXPECT_EQ(Found(m, "lỗi: hộp thư đầy rồi"), (std::vector<int>{0, 1}));
   EXPECT_EQ(Found(m, "hộp thư"), (std::vector<int>{}));
+}
+
+TEST(PhraseMatcher, RepeatedPhraseReportsEveryId) {
+  PhraseMatcher m({"quota", "over quota", "quota"});
+  EXPECT_EQ(Found(m, "user is over quota"), (std::vector<int>{0, 1, 2}));
+}
+
+// Deep phrases that share long prefixes and suffixes make the match run past the states with
+// full rows and fall back along failure links; every answer is checked against a plain
+// search of the text for each phrase.
+TEST(PhraseMatcher, AgreesWithPlainSearchOnRandomText) {
+  std::mt19937 rng(20261129);
+  auto random_text = [&rng](std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s.push_back("abcab x"[rng() % 7]);
+    return s;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> phrases;
+    const std::size_t count = 1 + rng() % 40;
+    for (std::size_t i = 0; i < count; ++i) phrases.push_back(random_text(1 + rng() % 9));
+    PhraseMatcher m(phrases);
+    const std::string text = random_text(rng() % 300);
+    std::vector<std::uint32_t> found;
+    m.Match(text, &found);
+    ASSERT_EQ(found.size(), phrases.size());
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+      const std::size_t at = text.find(phrases[i]);
+      const std::uint32_t want = at == std::string::npos ? 0u : static_cast<std::uint32_t>(at + 1);
+      ASSERT_EQ(found[i], want) << "phrase \"" << phrases[i] << "\" in \"" << text << "\"";
+    }
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -122,8 +123,10 @@ LocalMessage OwnedMessage(std::string source, std::string bytes) {
   return m;
 }
 
-// Reads everything from `fd` into a buffer that is not zero-filled first; `size_hint` (the
-// file size, when known) sizes it so that a regular file is read in one piece.
+// Reads everything from `fd` into a buffer that is not zero-filled first. `size_hint` is
+// the size of a regular file (0 otherwise): the buffer is made one byte larger, so that a
+// read that stops short of filling it has reached the end and no second read is needed to
+// learn so. (A file that grows meanwhile fills the buffer and is read on to its new end.)
 Status ReadFd(int fd, std::size_t size_hint, const std::string& path, LocalMessage* out) {
   std::size_t capacity = std::max<std::size_t>(size_hint + 1, 4096);
   std::unique_ptr<char[]> buffer(new char[capacity]);
@@ -140,6 +143,7 @@ Status ReadFd(int fd, std::size_t size_hint, const std::string& path, LocalMessa
     if (n < 0) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
+    if (size_hint > 0 && used < capacity) break;
   }
   out->raw = std::string_view(buffer.get(), used);
   out->storage = std::shared_ptr<const char[]>(std::move(buffer));
@@ -153,14 +157,18 @@ class OpenedFile {
  public:
   static Result<std::unique_ptr<OpenedFile>> Open(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) return Status::NotFound("no such file or directory: " + path);
     if (fd < 0) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
     std::unique_ptr<OpenedFile> f(new OpenedFile(fd, path));
     struct stat st {};
     if (::fstat(fd, &st) != 0) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
     f->regular_ = S_ISREG(st.st_mode);
+    f->directory_ = S_ISDIR(st.st_mode);
     f->size_ = f->regular_ ? static_cast<std::size_t>(st.st_size) : 0;
     return f;
   }
+
+  bool directory() const { return directory_; }
 
   bool large() const { return regular_ && size_ >= kMapAtLeast; }
 
@@ -180,6 +188,7 @@ class OpenedFile {
         out->source = std::move(source);
         out->raw = mapped->bytes();
         out->storage = std::move(mapped);
+        out->mapped = true;
         return Status::Ok();
       }
       // Not mappable (some file systems): read it instead.
@@ -193,6 +202,7 @@ class OpenedFile {
   Fd fd_;
   std::string path_;
   bool regular_ = false;
+  bool directory_ = false;
   std::size_t size_ = 0;
 };
 
@@ -212,20 +222,18 @@ Status ReadWholeFile(const std::string& path, const std::string& source, LocalMe
   return s;
 }
 
-Status ReadFileOrMbox(const std::string& path, const std::string& source,
-                      const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
-  auto file = OpenedFile::Open(path);
-  if (!file.ok()) return file.status();
+Status ReadOpenedFileOrMbox(const std::string& path, const std::string& source, OpenedFile& file,
+                            const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
   // An .eml file is one message by definition, even when it keeps its envelope line.
   bool eml = path.size() > 4 && (path.compare(path.size() - 4, 4, ".eml") == 0 ||
                                  path.compare(path.size() - 4, 4, ".EML") == 0);
-  if (!eml && (*file)->large() && (*file)->Head() == "From ") {
+  if (!eml && file.large() && file.Head() == "From ") {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::IoError("cannot open " + path + ": " + std::strerror(errno));
     return ForEachMboxMessage(in, source, fn, options);
   }
   LocalMessage m;
-  Status s = (*file)->Load(source, &m);
+  Status s = file.Load(source, &m);
   if (!s.ok()) return s;
   if (!eml && m.raw.size() >= 5 && m.raw.compare(0, 5, "From ") == 0) {
     // A small mbox, already read.
@@ -236,6 +244,13 @@ Status ReadFileOrMbox(const std::string& path, const std::string& source,
   Cap(&m, options.max_message_bytes);
   fn(std::move(m));
   return Status::Ok();
+}
+
+Status ReadFileOrMbox(const std::string& path, const std::string& source,
+                      const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
+  auto file = OpenedFile::Open(path);
+  if (!file.ok()) return file.status();
+  return ReadOpenedFileOrMbox(path, source, **file, fn, options);
 }
 
 std::vector<fs::path> RegularFiles(const fs::path& dir, std::vector<std::string>* problems) {
@@ -335,10 +350,13 @@ Status ForEachLocalMessage(const std::string& path, const std::function<void(Loc
     fn(std::move(m));
     return Status::Ok();
   }
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return Status::NotFound("no such file or directory: " + path);
-  if (fs::is_directory(st)) {
+  // One open and one fstat tell a file from a directory: a command line naming hundreds
+  // of files pays for no further look at each.
+  auto opened = OpenedFile::Open(path);
+  if (!opened.ok()) return opened.status();
+  if ((*opened)->directory()) {
+    (*opened).reset();  // the listing below opens what it needs
+    std::error_code ec;
     fs::path dir(path);
     bool maildir = fs::is_directory(dir / "cur", ec) || fs::is_directory(dir / "new", ec);
     std::vector<fs::path> files;
@@ -369,7 +387,19 @@ Status ForEachLocalMessage(const std::string& path, const std::function<void(Loc
     }
     return Status::Ok();
   }
-  return ReadFileOrMbox(path, path, fn, options);
+  return ReadOpenedFileOrMbox(path, path, **opened, fn, options);
+}
+
+void ReleasePages(const LocalMessage& m, std::string_view range) {
+  if (!m.mapped || range.empty()) return;
+  static const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<std::uintptr_t>(range.data());
+  const std::uintptr_t first = (begin + page - 1) / page * page;
+  const std::uintptr_t last = (begin + range.size()) / page * page;
+  if (last <= first) return;
+  // The mapping is read-only and private, never written: dropping its pages loses nothing,
+  // a later read faults them in from the file again. Advice that fails only costs memory.
+  (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 }  // namespace bouncescan::scanner

@@ -30,7 +30,18 @@ struct LocalMessage {
   std::shared_ptr<const void> storage;
   // raw holds only the first LocalReadOptions::max_message_bytes of a longer message.
   bool truncated = false;
+  // raw lies in a read-only mapping of the file (large files; see ReleasePages).
+  bool mapped = false;
 };
+
+// Lets go of the pages of `range` (REQUIRES: a part of m.raw) that lie wholly inside it:
+// for a mapped message they leave this process's memory and, should they be read again,
+// come back from the file unchanged; for any other message nothing happens. For a reader
+// that passes once over a large file (scan's content hash), so that the file does not
+// become resident in full. A range that starts at a multiple of the page size from
+// m.raw.data() loses all its whole pages.
+void ReleasePages(const LocalMessage& m, std::string_view range);
+
 
 struct LocalReadOptions {
   // Bytes kept of each message; the rest is read past (mbox) or left unread (files) and

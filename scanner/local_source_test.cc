@@ -186,5 +186,27 @@ TEST_F(LocalSourceTest, MessagesAreCutAtMaxMessageBytes) {
   EXPECT_FALSE(m[0].truncated);
 }
 
+TEST_F(LocalSourceTest, ReleasedPagesOfAMappedFileReadBackUnchanged) {
+  std::string content = "Subject: big\n\n";
+  for (int i = 0; content.size() < 3 * 1024 * 1024; ++i) content += "line " + std::to_string(i) + "\n";
+  const std::string eml = Write("big.eml", content);
+  std::vector<LocalMessage> m = ReadAll(eml);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].mapped);
+  ASSERT_EQ(m[0].raw, content);  // every page read once
+  // Released in odd pieces and as a whole: the bytes come back from the file as they were.
+  ReleasePages(m[0], m[0].raw.substr(100, 1024 * 1024));
+  ReleasePages(m[0], m[0].raw.substr(0, 5000));
+  ReleasePages(m[0], m[0].raw);
+  EXPECT_EQ(m[0].raw, content);
+
+  // A small file is read into memory: not mapped, and releasing is a no-op.
+  std::vector<LocalMessage> small = ReadAll(Write("small.eml", "Subject: small\n\nbody\n"));
+  ASSERT_EQ(small.size(), 1u);
+  EXPECT_FALSE(small[0].mapped);
+  ReleasePages(small[0], small[0].raw);
+  EXPECT_EQ(small[0].raw, "Subject: small\n\nbody\n");
+}
+
 }  // namespace
 }  // namespace bouncescan::scanner

@@ -1,5 +1,8 @@
 #include "scanner/pipeline.h"
 
+#include <algorithm>
+#include <array>
+
 #include "scanner/sha256.h"
 
 namespace bouncescan::scanner {
@@ -18,16 +21,53 @@ std::string_view Body(std::string_view raw) {
   return raw;
 }
 
-// Hash of the body with CRLF/CR as LF, trailing blanks of each line and trailing empty lines
-// removed, and one level of mbox ">From " quoting undone.
-std::string BodyHash(std::string_view body) {
+// Tells `done_with` (if set) about the stretches of `raw` that a forward-only reader has
+// passed, in whole kReadStep steps, and at the end about the rest.
+class ReadBehind {
+ public:
+  ReadBehind(std::string_view raw, const std::function<void(std::string_view)>& done_with)
+      : raw_(raw), done_with_(done_with) {}
+
+  // The reader will not look before raw[offset] again.
+  void Passed(std::size_t offset) {
+    if (!done_with_ || offset < released_ + kReadStep) return;
+    const std::size_t upto = offset / kReadStep * kReadStep;
+    done_with_(raw_.substr(released_, upto - released_));
+    released_ = upto;
+  }
+
+  void Finished() {
+    if (done_with_ && released_ < raw_.size()) done_with_(raw_.substr(released_));
+    released_ = raw_.size();
+  }
+
+ private:
+  std::string_view raw_;
+  const std::function<void(std::string_view)>& done_with_;
+  std::size_t released_ = 0;
+};
+
+std::string Hex(const std::array<std::uint8_t, 32>& digest, std::size_t digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::uint8_t b : digest) {
+    if (out.size() >= digits) break;
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+// Hash of raw[body_start...] with CRLF/CR as LF, trailing blanks of each line and trailing
+// empty lines removed, and one level of mbox ">From " quoting undone; 16 hex digits.
+std::string BodyHash(std::string_view raw, std::size_t body_start, ReadBehind& behind) {
   Sha256 h;
   std::string pending_newlines;
-  std::size_t i = 0;
-  while (i < body.size()) {
+  std::size_t i = body_start;
+  while (i < raw.size()) {
     std::size_t end = i;
-    while (end < body.size() && body[end] != '\n' && body[end] != '\r') ++end;
-    std::string_view line = body.substr(i, end - i);
+    while (end < raw.size() && raw[end] != '\n' && raw[end] != '\r') ++end;
+    std::string_view line = raw.substr(i, end - i);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
     if (line.size() >= 6 && line.substr(0, 6) == ">From ") line.remove_prefix(1);
     if (!line.empty()) {
@@ -35,30 +75,39 @@ std::string BodyHash(std::string_view body) {
       pending_newlines.clear();
       h.Update(line);
     }
-    if (end < body.size()) {
+    if (end < raw.size()) {
       pending_newlines += '\n';
-      end += (body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n') ? 2 : 1;
+      end += (raw[end] == '\r' && end + 1 < raw.size() && raw[end + 1] == '\n') ? 2 : 1;
     }
     i = end;
+    behind.Passed(i);
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : h.Finish()) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-    if (out.size() == 16) break;
+  behind.Finished();
+  return Hex(h.Finish(), 16);
+}
+
+// SHA-256 of all of raw, 64 hex digits.
+std::string WholeHash(std::string_view raw, ReadBehind& behind) {
+  Sha256 h;
+  for (std::size_t i = 0; i < raw.size(); i += kReadStep) {
+    h.Update(raw.substr(i, kReadStep));
+    behind.Passed(std::min(raw.size(), i + kReadStep));
   }
-  return out;
+  behind.Finished();
+  return Hex(h.Finish(), 64);
 }
 
 }  // namespace
 
-std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report) {
+std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report,
+                            const std::function<void(std::string_view)>& done_with) {
   std::string_view id = report.message_id;
   while (!id.empty() && (id.front() == ' ' || id.front() == '<')) id.remove_prefix(1);
   while (!id.empty() && (id.back() == ' ' || id.back() == '>')) id.remove_suffix(1);
-  if (id.empty()) return "sha256:" + Sha256Hex(raw);
-  return "msgid:" + std::string(id) + "#" + BodyHash(Body(raw));
+  ReadBehind behind(raw, done_with);
+  if (id.empty()) return "sha256:" + WholeHash(raw, behind);
+  const std::size_t body_start = raw.size() - Body(raw).size();
+  return "msgid:" + std::string(id) + "#" + BodyHash(raw, body_start, behind);
 }
 
 bool IsUndecodable(const mime::DecodeResult& decoded, std::string* problem) {
@@ -91,7 +140,7 @@ storage::ScanRecord BuildRecord(std::string_view raw, const std::string& source,
   record.source = source;
   record.undecodable = IsUndecodable(decoded, &record.problem);
   record.report = std::move(decoded.report);
-  record.fallback_identity = ContentIdentity(raw, record.report);
+  record.fallback_identity = ContentIdentity(raw, record.report, options.done_with);
   record.identity = options.identity.empty() ? record.fallback_identity : options.identity;
   record.verdicts.reserve(record.report.recipients.size());
   for (const mime::RecipientRecord& r : record.report.recipients) {

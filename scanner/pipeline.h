@@ -6,7 +6,9 @@
 // writes one transaction. Thread-safe for distinct Database objects.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,12 +26,26 @@ namespace bouncescan::scanner {
 // mbox with ">From " quoting, is one message, while two different bounces that reuse one
 // Message-ID — seen in real NDR generators — stay two); "sha256:<hex of the bytes>" when there
 // is no Message-ID.
-std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report);
+//
+// Reads all of `raw`. When `done_with` is set, it is called, in order, with consecutive
+// stretches of `raw` that the hash has read for the last time: offsets from raw.data() that
+// are multiples of kReadStep, except the end of the last one, which is raw's end. A caller
+// whose raw lies in a file mapping drops those pages there (scanner::ReleasePages), so that
+// hashing a 50 MB file does not make all 50 MB of it resident at once.
+std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report,
+                            const std::function<void(std::string_view)>& done_with = {});
+
+// The size of the stretches ContentIdentity reports through `done_with` (a multiple of
+// any page size).
+inline constexpr std::size_t kReadStep = 1024 * 1024;
 
 struct BuildOptions {
   mime::DecodeOptions decode;
   // Identity at the source ("imap:ACCOUNT/FOLDER/UIDVALIDITY/UID"); empty: ContentIdentity.
   std::string identity;
+  // Passed to ContentIdentity: told which parts of `raw` BuildRecord has finished reading.
+  // Decoding is over by then. Empty: nobody is told.
+  std::function<void(std::string_view)> done_with;
 };
 
 // Decodes `raw`, judges every recipient with `rules`, and fills in identities. A message

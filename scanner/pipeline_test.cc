@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "scanner/sha256.h"
 
 namespace bouncescan::scanner {
@@ -63,6 +67,50 @@ TEST(ContentIdentity, TwoBouncesSharingAMessageIdStayTwo) {
 TEST(ContentIdentity, WithoutAMessageIdItIsTheHashOfTheBytes) {
   EXPECT_EQ(ContentIdentity(kBounce, WithId("")), "sha256:" + Sha256Hex(kBounce));
   EXPECT_NE(ContentIdentity(WithCrlf(kBounce), WithId("")), ContentIdentity(kBounce, WithId("")));
+}
+
+// A message of several kReadStep steps: "Subject: large", a blank line, 60,000 short lines.
+std::string LargeMessage(const std::string& header, const std::string& eol) {
+  std::string raw = header + "Subject: large" + eol + eol;
+  for (int i = 0; i < 60000; ++i) raw += "row " + std::to_string(i) + " of a long returned attachment" + eol;
+  return raw;
+}
+
+// Checks that `seen` are consecutive stretches of `raw`, from its start to its end, each
+// starting a whole number of steps in.
+void ExpectCoveredInSteps(std::string_view raw, const std::vector<std::string_view>& seen) {
+  ASSERT_GE(seen.size(), 3u);
+  const char* next = raw.data();
+  for (std::string_view r : seen) {
+    EXPECT_EQ(r.data(), next);
+    EXPECT_EQ(static_cast<std::size_t>(r.data() - raw.data()) % kReadStep, 0u);
+    next = r.data() + r.size();
+  }
+  EXPECT_EQ(next, raw.data() + raw.size());
+}
+
+TEST(ContentIdentity, HashesOfMessagesLargerThanAStepAreUnchanged) {
+  // Expected values from Python's hashlib over the same bytes: without a Message-ID, the
+  // SHA-256 of all 2,388,906 bytes; with one, of the body without its last line end.
+  std::vector<std::string_view> seen;
+  auto done_with = [&seen](std::string_view r) { seen.push_back(r); };
+
+  const std::string plain = LargeMessage("", "\n");
+  ASSERT_EQ(plain.size(), 2388906u);
+  EXPECT_EQ(ContentIdentity(plain, WithId(""), done_with),
+            "sha256:5ab76cb4f6ecad5a24f70035c565725d9ea374e96c1423903debedfecf131c1b");
+  ExpectCoveredInSteps(plain, seen);
+  EXPECT_EQ(ContentIdentity(plain, WithId("")), "sha256:" + Sha256Hex(plain));
+
+  for (const char* eol : {"\n", "\r\n"}) {
+    SCOPED_TRACE(::testing::PrintToString(std::string(eol)));
+    const std::string with_id = LargeMessage(std::string("Message-ID: <large@mx.example.net>") + eol, eol);
+    seen.clear();
+    EXPECT_EQ(ContentIdentity(with_id, WithId("large@mx.example.net"), done_with),
+              "msgid:large@mx.example.net#4a2f488fb8f9f88e");
+    ExpectCoveredInSteps(with_id, seen);
+    EXPECT_EQ(ContentIdentity(with_id, WithId("large@mx.example.net")), "msgid:large@mx.example.net#4a2f488fb8f9f88e");
+  }
 }
 
 TEST(ScanTally, SummaryCountsWhatHappened) {

@@ -414,7 +414,13 @@ std::string_view ReportText(const Message& message) {
   for (const Part& p : message.parts) {
     if (!p.is_multipart() && p.content_type.rfind("text/", 0) == 0 && !p.body.empty()) return p.body;
   }
-  return message.parts.empty() ? std::string_view() : std::string_view(message.parts[0].body);
+  // A message that is one leaf of a report type. Not an opaque one: a bounce whose only body
+  // is an application/octet-stream or image part has no text to read, and its bytes must
+  // not become a recipient's diagnostic (mime/testdata/opaque-body-not-read-as-text.eml).
+  if (message.parts.empty() || message.parts[0].is_multipart() || !IsTextType(message.parts[0].content_type)) {
+    return {};
+  }
+  return message.parts[0].body;
 }
 
 bool Recognise(const Family& family, const Message& message) {

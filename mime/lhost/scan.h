@@ -108,7 +108,8 @@ bool ContainsAny(std::string_view haystack, Phrases needles);
 // Whether `message` passes the `from` / `subject` / `body` tests of `family`.
 bool Recognise(const Family& family, const Message& message);
 
-// The text decoders read: the main text, or the first text part of any kind.
+// The text decoders read: the main text, or the first text part of any kind; never the
+// bytes of an opaque part (IsTextType).
 std::string_view ReportText(const Message& message);
 
 // The header block of the returned message: a message/rfc822 or text/rfc822-headers
