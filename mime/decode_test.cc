@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace bouncescan::mime {
@@ -260,6 +261,49 @@ TEST(DecoderUtil, IFindIgnoresAsciiCase) {
   EXPECT_EQ(IFind("a1", "1"), 1u);
   EXPECT_EQ(IFind("no match here", "z"), std::string_view::npos);
   EXPECT_EQ(IFind("abc", "", 2), 2u);
+}
+
+// The marker search skips ahead by whole windows; near misses, any case, markers at the
+// very start and end and several markers in one text must all come out as a plain search
+// for the earliest marker would.
+TEST(DecoderUtil, TextBeforeQuotedOriginalStopsAtTheEarliestMarker) {
+  const std::vector<std::string> markers = {"----- Original message -----", "Headers follow",
+                                            "BELOW THIS LINE IS A COPY OF THE MESSAGE.",
+                                            "------ This is a copy of the message, including all the headers. ------",
+                                            "Orginal message"};
+  const std::vector<std::string> filler = {"headers follo", "original messag", "copy of the messag", "the", "he",
+                                           "error", "user unknown", "-----", "Below", "this", "line"};
+  std::mt19937 rng(29112026);
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    std::size_t want = std::string::npos;
+    const int words = static_cast<int>(rng() % 40);
+    const int marker_at = static_cast<int>(rng() % 50);  // past the end: no marker
+    for (int w = 0; w <= words; ++w) {
+      if (w == marker_at) {
+        std::size_t line_start = text.size();
+        std::string m = markers[rng() % markers.size()];
+        if (rng() % 2) {
+          for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        text += m;
+        want = line_start;
+      } else {
+        text += filler[rng() % filler.size()];
+      }
+      text += (rng() % 4 == 0) ? "\n" : " ";
+      if (want != std::string::npos && rng() % 3 == 0) text += markers[rng() % markers.size()] + "\n";
+    }
+    std::string_view before = TextBeforeQuotedOriginal(text);
+    if (want == std::string::npos) {
+      ASSERT_EQ(before, text);
+      continue;
+    }
+    // Everything up to the start of the marker's line.
+    std::size_t line_start = text.rfind('\n', want == 0 ? 0 : want - 1);
+    line_start = (want == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
+    ASSERT_EQ(before, std::string_view(text).substr(0, line_start)) << text;
+  }
 }
 
 TEST(DecoderUtil, EncodedWordAddressIsOneRecipientNotTwo) {

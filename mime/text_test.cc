@@ -129,4 +129,20 @@ TEST(FindReplyCode, FirstReplyCode) {
 }
 
 }  // namespace
+// The check skips eight ASCII bytes at a time: a bad or cut sequence must be found at
+// every offset from a word boundary, and a good one accepted.
+TEST(IsValidUtf8, FindsABadSequenceAtEveryOffset) {
+  for (std::size_t before = 0; before < 20; ++before) {
+    for (std::size_t after = 0; after < 12; ++after) {
+      const std::string a(before, 'a'), b(after, 'b');
+      EXPECT_TRUE(IsValidUtf8(a + "\xc3\xa9" + b)) << before << " " << after;
+      EXPECT_TRUE(IsValidUtf8(a + "\xf0\x9f\x93\xa7" + b)) << before << " " << after;
+      EXPECT_FALSE(IsValidUtf8(a + "\xff" + b)) << before << " " << after;
+      EXPECT_FALSE(IsValidUtf8(a + "\xc0\xaf" + b)) << before << " " << after;  // overlong
+      EXPECT_FALSE(IsValidUtf8(a + "\xed\xa0\x80" + b)) << before << " " << after;  // surrogate
+    }
+    EXPECT_FALSE(IsValidUtf8(std::string(before, 'a') + "\xe2\x82")) << before;  // cut at the end
+  }
+}
+
 }  // namespace bouncescan::mime

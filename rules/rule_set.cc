@@ -178,14 +178,20 @@ Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vecto
 }
 
 CompiledRuleSet::CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<std::string> phrases)
-    : rules_(std::move(rules)), matcher_(phrases) {}
+    : rules_(std::move(rules)), matcher_(phrases) {
+  by_rank_.reserve(rules_.size());
+  for (const CompiledRule& r : rules_) by_rank_.push_back(&r);
+  std::stable_sort(by_rank_.begin(), by_rank_.end(),
+                   [](const CompiledRule* a, const CompiledRule* b) { return a->rank < b->rank; });
+}
 
 const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
   thread_local std::vector<std::uint32_t> found;
   matcher_.Match(facts.text, &found);
   const CompiledRule* best = nullptr;
-  for (const CompiledRule& r : rules_) {
-    if (best && r.rank > best->rank) continue;
+  for (const CompiledRule* rule : by_rank_) {
+    const CompiledRule& r = *rule;
+    if (best && r.rank > best->rank) break;
     if (r.phrase_id >= 0 && found[static_cast<std::size_t>(r.phrase_id)] == 0) continue;
     if (!r.spec.decoder.empty() && r.spec.decoder != facts.decoder) continue;
     if (!r.spec.category.empty() && r.spec.category != facts.category) continue;

@@ -87,6 +87,9 @@ class CompiledRuleSet final : public RuleSet {
  private:
   CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<std::string> phrases);
   std::vector<CompiledRule> rules_;
+  // rules_ by decision-order row, table order within a row: Decide stops at the first row
+  // below the best match so far.
+  std::vector<const CompiledRule*> by_rank_;
   PhraseMatcher matcher_;
 };
 
