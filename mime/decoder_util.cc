@@ -70,59 +70,12 @@ bool Empty(const OriginalMessage& o) {
   return o.message_id.empty() && o.from.empty() && o.to.empty() && o.subject.empty();
 }
 
-// Where the earliest of kOriginalMarkers starts in a text, ignoring ASCII case. A
-// Wu-Manber search: the last two bytes of a window as long as the shortest marker say how
-// far the window can move without passing the end of any marker's first bytes, usually
-// most of its length, so a text is read about one byte in ten. Windows are tried from
-// the left and the search stops at the first marker found, which is the earliest; the
-// quoted copy after the marker, most of a bounce's text, is not read at all. (One search
-// per marker over the whole text cost 7% of `classify`.)
-class MarkerFinder {
- public:
-  MarkerFinder() {
-    window_ = kOriginalMarkers[0].size();
-    for (std::string_view m : kOriginalMarkers) window_ = std::min(window_, m.size());
-    shift_.fill(static_cast<std::uint8_t>(window_ - 1));
-    for (std::string_view m : kOriginalMarkers) {
-      for (std::size_t q = 1; q < window_; ++q) {
-        std::uint8_t& s = shift_[Slot(m[q - 1], m[q])];
-        s = std::min<std::uint8_t>(s, static_cast<std::uint8_t>(window_ - 1 - q));
-      }
-    }
-  }
-
-  std::size_t Find(std::string_view text) const {
-    std::size_t end = window_ - 1;  // index of the window's last byte
-    while (end < text.size()) {
-      const std::uint8_t s = shift_[Slot(text[end - 1], text[end])];
-      if (s > 0) {
-        end += s;
-        continue;
-      }
-      const std::string_view rest = text.substr(end + 1 - window_);
-      for (std::string_view m : kOriginalMarkers) {
-        if (IStartsWith(rest, m)) return end + 1 - window_;
-      }
-      ++end;
-    }
-    return std::string_view::npos;
-  }
-
- private:
-  // Two folded bytes hashed to 12 bits; pairs that share a slot share the smaller shift,
-  // which costs a little speed and never a match.
-  static std::size_t Slot(char a, char b) {
-    return ((static_cast<std::size_t>(static_cast<unsigned char>(Lower(a))) << 5) ^
-            static_cast<unsigned char>(Lower(b))) & 0xFFF;
-  }
-  std::size_t window_ = 0;
-  std::array<std::uint8_t, 0x1000> shift_{};
-};
-
-// The position right after the first marker line, or npos.
+// The position right after the first marker line, or npos. The earliest marker is found in one skipping pass (PhraseFinder) that reads about one
+// byte in ten and stops there: the quoted copy after the marker, most of a bounce's text,
+// is not read at all. (One search per marker over the whole text cost 7% of `classify`.)
 std::size_t AfterMarker(std::string_view text) {
-  static const MarkerFinder finder;
-  std::size_t best = finder.Find(text);
+  static const PhraseFinder finder(kOriginalMarkers);
+  std::size_t best = finder.Find(text).pos;
   if (best == std::string_view::npos) return best;
   std::size_t eol = text.find('\n', best);
   return eol == std::string_view::npos ? text.size() : eol + 1;
@@ -284,26 +237,37 @@ std::uint16_t PairSlot(char a, char b) {
 }  // namespace
 
 PhraseFinder::PhraseFinder(std::span<const std::string_view> phrases) {
-  phrases_.assign(phrases.begin(), phrases.end());
-  if (phrases_.empty()) return;
-  std::size_t shortest = phrases_[0].size();
-  for (const std::string& p : phrases_) shortest = std::min(shortest, p.size());
-  if (shortest < 2) return;  // no two-byte block to skip by
-  window_ = std::min<std::size_t>(shortest, 255);
-  shift_.fill(static_cast<std::uint8_t>(window_ - 1));
-  for (const std::string& p : phrases_) {
-    for (std::size_t q = 1; q < window_; ++q) {
-      std::uint8_t& s = shift_[PairSlot(p[q - 1], p[q])];
-      s = std::min<std::uint8_t>(s, static_cast<std::uint8_t>(window_ - 1 - q));
+  if (phrases.empty()) return;
+  std::size_t total = 0;
+  std::size_t shortest = phrases[0].size();
+  for (std::string_view p : phrases) {
+    total += p.size();
+    shortest = std::min(shortest, p.size());
+  }
+  text_.reserve(total);
+  entries_.reserve(phrases.size());
+  if (shortest >= 2) {
+    window_ = std::min<std::size_t>(shortest, 255);
+    shift_.fill(static_cast<std::uint8_t>(window_ - 1));
+  }
+  for (std::string_view p : phrases) {
+    Entry e{text_.size(), p.size(), 0};
+    text_.append(p);
+    if (window_ != 0) {
+      for (std::size_t q = 1; q < window_; ++q) {
+        std::uint8_t& s = shift_[PairSlot(p[q - 1], p[q])];
+        s = std::min<std::uint8_t>(s, static_cast<std::uint8_t>(window_ - 1 - q));
+      }
+      e.slot = PairSlot(p[window_ - 2], p[window_ - 1]);
     }
-    slots_.push_back(PairSlot(p[window_ - 2], p[window_ - 1]));
+    entries_.push_back(e);
   }
 }
 
 PhraseFinder::Match PhraseFinder::FindEach(std::string_view text) const {
   Match best;
-  for (std::size_t i = 0; i < phrases_.size(); ++i) {
-    const std::size_t at = IFind(text, phrases_[i]);
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const std::size_t at = IFind(text, Phrase(entries_[i]));
     if (at < best.pos) best = {at, i};
   }
   return best;
@@ -321,8 +285,8 @@ PhraseFinder::Match PhraseFinder::Find(std::string_view text) const {
     }
     const std::size_t start = end + 1 - window_;
     const std::string_view rest = text.substr(start);
-    for (std::size_t i = 0; i < phrases_.size(); ++i) {
-      if (slots_[i] == slot && IStartsWith(rest, phrases_[i])) return {start, i};
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (entries_[i].slot == slot && IStartsWith(rest, Phrase(entries_[i]))) return {start, i};
     }
     ++end;
   }

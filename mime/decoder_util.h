@@ -86,11 +86,17 @@ class PhraseFinder {
   bool Contains(std::string_view text) const { return Find(text).pos != std::string_view::npos; }
 
  private:
+  struct Entry {
+    std::size_t offset;  // in text_
+    std::size_t size;
+    std::uint16_t slot;  // the phrase's last two bytes within the window, hashed
+  };
+  std::string_view Phrase(const Entry& e) const { return std::string_view(text_).substr(e.offset, e.size); }
   Match FindEach(std::string_view text) const;
 
-  std::vector<std::string> phrases_;
-  std::vector<std::uint16_t> slots_;  // each phrase's last two bytes within the window, hashed
-  std::size_t window_ = 0;            // 0: search phrase by phrase
+  std::string text_;  // the phrases, one after the other
+  std::vector<Entry> entries_;
+  std::size_t window_ = 0;  // 0: search phrase by phrase
   std::array<std::uint8_t, 0x1000> shift_{};
 };
 
