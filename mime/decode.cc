@@ -62,7 +62,7 @@ void Finish(BounceReport* report, std::vector<std::string>* problems) {
     }
     bool merged = false;
     for (RecipientRecord& kept : records) {
-      if (ToLower(kept.final_recipient) != ToLower(r.final_recipient)) continue;
+      if (!EqualsNoCase(kept.final_recipient, r.final_recipient)) continue;
       merged = true;
       // Keep the more informative of two records for the same address.
       if (kept.status.empty()) kept.status = r.status;

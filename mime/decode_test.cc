@@ -326,6 +326,15 @@ PhraseFinder::Match PlainEarliest(std::string_view text, const std::vector<std::
   return best;
 }
 
+TEST(DecoderUtil, EqualsNoCaseFoldsAsciiOnly) {
+  EXPECT_TRUE(EqualsNoCase("Final-Recipient", "final-recipient"));
+  EXPECT_TRUE(EqualsNoCase("", ""));
+  EXPECT_FALSE(EqualsNoCase("Final-Recipient", "final-recipients"));
+  EXPECT_FALSE(EqualsNoCase("final-recipients", "Final-Recipient"));
+  EXPECT_FALSE(EqualsNoCase("@", "`"));
+  EXPECT_FALSE(EqualsNoCase("\xC3\x89", "\xC3\xA9"));  // no folding beyond ASCII
+}
+
 TEST(DecoderUtil, PhraseFinderAgreesWithAPlainSearch) {
   std::mt19937 rng(20261129);
   // Few letters so that phrases and near misses occur often; '@'/'`' and '['/'{' sit 32

@@ -293,6 +293,8 @@ PhraseFinder::Match PhraseFinder::Find(std::string_view text) const {
   return {};
 }
 
+bool EqualsNoCase(std::string_view a, std::string_view b) { return a.size() == b.size() && IStartsWith(a, b); }
+
 bool IStartsWith(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
@@ -439,40 +441,41 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
     bool any_recipient_field = false;
     bool source_routed = false;  // Final-Recipient is "@relay:user@host"
     for (const HeaderField& f : g.fields) {
-      std::string n = ToLower(f.name);
-      if (n == "reporting-mta") {
+      // Compared in place: one lowered copy per field cost an allocation for most names.
+      const auto is = [&f](std::string_view lower_name) { return EqualsNoCase(f.name, lower_name); };
+      if (is("reporting-mta")) {
         if (reporting_mta && reporting_mta->empty()) {
           RecipientRecord tmp;
           tmp.remote_mta = f.value;
           CompleteRecord(&tmp);
           *reporting_mta = tmp.remote_mta;
         }
-      } else if (n == "final-recipient") {
+      } else if (is("final-recipient")) {
         r.final_recipient = ExtractAddress(DecodeEncodedWords(f.value));
         std::string_view v = TrimView(f.value);
         if (std::size_t semi = v.find(';'); semi != std::string_view::npos) v = TrimView(v.substr(semi + 1));
         source_routed = !v.empty() && v.front() == '@' && v.find(':') != std::string_view::npos;
         any_recipient_field = true;
-      } else if (n == "original-recipient") {
+      } else if (is("original-recipient")) {
         r.original_recipient = ExtractAddress(DecodeEncodedWords(f.value));
         any_recipient_field = true;
-      } else if (n == "x-actual-recipient") {
+      } else if (is("x-actual-recipient")) {
         actual = ExtractAddress(f.value);
-      } else if (n == "action") {
+      } else if (is("action")) {
         r.action = f.value;
         any_recipient_field = true;
-      } else if (n == "status") {
+      } else if (is("status")) {
         r.status = f.value;
         any_recipient_field = true;
-      } else if (n == "diagnostic-code") {
+      } else if (is("diagnostic-code")) {
         r.diagnostic_code = f.value;
-      } else if (n == "remote-mta") {
+      } else if (is("remote-mta")) {
         r.remote_mta = f.value;
-      } else if (n == "last-attempt-date") {
+      } else if (is("last-attempt-date")) {
         r.last_attempt_date = f.value;
-      } else if (n == "x-postfix-smtp-command" || n == "x-smtp-command") {
+      } else if (is("x-postfix-smtp-command") || is("x-smtp-command")) {
         r.smtp_command = ToLower(TrimView(f.value));
-      } else if (n == "x-powermta-bouncecategory") {
+      } else if (is("x-powermta-bouncecategory")) {
         // PowerMTA's per-recipient class of the failure (its bounce-category patterns).
         r.bounce_category = ToLower(TrimView(f.value));
       }

@@ -59,6 +59,8 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 // Case-insensitive substring search (ASCII); npos if absent.
 std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 bool IStartsWith(std::string_view text, std::string_view prefix);
+// ToLower(a) == ToLower(b), without making the two copies.
+bool EqualsNoCase(std::string_view a, std::string_view b);
 std::string_view TrimView(std::string_view text);
 
 // Finds the earliest of a fixed list of phrases in a text, ignoring ASCII case as IFind

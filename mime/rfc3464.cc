@@ -22,7 +22,7 @@ void FillEmptyDiagnosticsFromText(const Message& message, std::vector<RecipientR
       if (!r.diagnostic_code.empty()) continue;
       const RecipientRecord* match = nullptr;
       for (const RecipientRecord& f : found) {
-        if (ToLower(f.final_recipient) == ToLower(r.final_recipient)) match = &f;
+        if (EqualsNoCase(f.final_recipient, r.final_recipient)) match = &f;
       }
       if (match == nullptr && found.size() == 1 && records->size() == 1) match = &found[0];
       if (match == nullptr || match->diagnostic_code.empty()) continue;
