@@ -27,6 +27,11 @@ namespace {
 Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths, storage::Database* db,
                       const rules::RuleSet& rules, scanner::ScanTally& tally) {
   Status stop;
+  // Decoding reads the first max_bytes of a message (one byte more tells it there is more):
+  // a longer mbox message keeps no more than that in memory, and is hashed for its
+  // identity as it is read.
+  scanner::LocalReadOptions read_options;
+  read_options.digest_mbox_beyond = scanner::BuildOptions().decode.max_bytes + 1;
   for (const std::string& path : paths) {
     std::vector<std::string> problems;
     Status s = scanner::ForEachLocalMessage(
@@ -36,6 +41,8 @@ Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths
           scanner::BuildOptions options;
           // The content hash reads a large file's mapping end to end: its pages go as it passes.
           options.done_with = [&m](std::string_view range) { scanner::ReleasePages(m, range); };
+          // An mbox message larger than decoding reads comes with the digests of all of it.
+          if (m.digests) options.digests = &*m.digests;
           storage::ScanRecord record = scanner::BuildRecord(m.raw, m.source, rules, options);
           const std::int64_t before = tally.recorded;
           if (db) {
@@ -50,7 +57,7 @@ Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths
                     << "\n";
           }
         },
-        &problems);
+        &problems, read_options);
     for (std::string& p : problems) tally.problems.push_back(std::move(p));
     if (!s.ok()) tally.problems.push_back(s.message());
     if (!stop.ok()) return stop;

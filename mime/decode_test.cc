@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -304,6 +305,96 @@ TEST(DecoderUtil, TextBeforeQuotedOriginalStopsAtTheEarliestMarker) {
     line_start = (want == 0 || line_start == std::string::npos) ? 0 : line_start + 1;
     ASSERT_EQ(before, std::string_view(text).substr(0, line_start)) << text;
   }
+}
+
+// What PhraseFinder must answer: the smallest plain search over ASCII-folded copies,
+// the first phrase listed on ties.
+PhraseFinder::Match PlainEarliest(std::string_view text, const std::vector<std::string_view>& phrases) {
+  auto fold = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  const std::string folded = fold(text);
+  PhraseFinder::Match best;
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    const std::size_t at = folded.find(fold(phrases[i]));
+    if (at < best.pos) best = {at, i};
+  }
+  return best;
+}
+
+TEST(DecoderUtil, PhraseFinderAgreesWithAPlainSearch) {
+  std::mt19937 rng(20261129);
+  // Few letters so that phrases and near misses occur often; '@'/'`' and '['/'{' sit 32
+  // apart like 'A'/'a' but must not fold; 0xC3 stands for non-ASCII bytes.
+  const std::string alphabet = "abAB c@`[{\xC3";
+  auto random_string = [&](std::size_t min, std::size_t max) {
+    std::string s(std::uniform_int_distribution<std::size_t>(min, max)(rng), ' ');
+    for (char& c : s) c = alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(rng)];
+    return s;
+  };
+  int found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> owned;
+    const std::size_t count = std::uniform_int_distribution<std::size_t>(1, 6)(rng);
+    // Some lists have a one-byte phrase (searched phrase by phrase), most do not.
+    const std::size_t shortest = round % 7 == 0 ? 1 : 2;
+    for (std::size_t i = 0; i < count; ++i) owned.push_back(random_string(shortest, 9));
+    std::vector<std::string_view> phrases(owned.begin(), owned.end());
+    const PhraseFinder finder(phrases);
+    for (int t = 0; t < 10; ++t) {
+      std::string text = random_string(0, 120);
+      // Plant a phrase (in upper case now and then) at the start, the end or inside.
+      if (t % 2 == 0 && !owned.empty()) {
+        std::string phrase = owned[static_cast<std::size_t>(t) % owned.size()];
+        if (t % 4 == 0) {
+          for (char& c : phrase) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        const std::size_t where = t == 0 ? 0 : t == 2 ? text.size() : text.size() / 2;
+        text.insert(where, phrase);
+      }
+      const PhraseFinder::Match want = PlainEarliest(text, phrases);
+      const PhraseFinder::Match got = finder.Find(text);
+      ASSERT_EQ(got.pos, want.pos) << "text '" << text << "' round " << round;
+      ASSERT_EQ(got.index, want.index) << "text '" << text << "' round " << round;
+      ASSERT_EQ(finder.Contains(text), want.pos != std::string_view::npos);
+      found += want.pos != std::string_view::npos;
+    }
+  }
+  EXPECT_GT(found, 10000);  // the rounds did exercise matches, not only misses
+}
+
+TEST(DecoderUtil, PhraseFinderEarliestFirstThenListOrder) {
+  const std::vector<std::string_view> phrases = {"user unknown", "mailbox full", "unknown"};
+  const PhraseFinder finder(phrases);
+  // The earliest wins over the order of the list.
+  EXPECT_EQ(finder.Find("Mailbox FULL, then user unknown").index, 1u);
+  EXPECT_EQ(finder.Find("Mailbox FULL, then user unknown").pos, 0u);
+  // Two phrases starting at one place: the first listed.
+  EXPECT_EQ(finder.Find("550 USER UNKNOWN").index, 0u);
+  EXPECT_EQ(finder.Find("550 USER UNKNOWN").pos, 4u);
+  // At the very end, and cut one byte short.
+  EXPECT_EQ(finder.Find("xx unknown").pos, 3u);
+  EXPECT_EQ(finder.Find("xx unknow").pos, std::string_view::npos);
+  // Near misses and a text shorter than every phrase.
+  EXPECT_FALSE(finder.Contains("mailbox-full user-unknow"));
+  EXPECT_FALSE(finder.Contains("unkno"));
+  EXPECT_FALSE(finder.Contains(""));
+  // Only ASCII folds: "@" is not "`" although they differ like "A" and "a".
+  const std::vector<std::string_view> at_sign = {"`x", "\xD0\xBE\xD1\x88"};
+  const PhraseFinder bytes(at_sign);
+  EXPECT_FALSE(bytes.Contains("@X @x"));
+  EXPECT_EQ(bytes.Find("a `X").pos, 2u);
+  EXPECT_EQ(bytes.Find("--\xD0\xBE\xD1\x88").index, 1u);
+  EXPECT_FALSE(bytes.Contains("--\xD0\x9E\xD1\x88"));
+  // No phrases: nothing is found; an empty phrase is found at once, as IFind finds it.
+  EXPECT_FALSE(PhraseFinder({}).Contains("anything"));
+  const std::vector<std::string_view> with_empty = {"abc", ""};
+  EXPECT_EQ(PhraseFinder(with_empty).Find("xyz").pos, 0u);
+  EXPECT_EQ(PhraseFinder(with_empty).Find("xyz").index, 1u);
 }
 
 TEST(DecoderUtil, EncodedWordAddressIsOneRecipientNotTwo) {

@@ -228,16 +228,13 @@ std::string CommandForRecipient(std::string_view text, std::string_view address)
     std::string_view paragraph = text.substr(at, blank == std::string_view::npos ? 1024 : blank - at);
     if (paragraph.size() > 1024) paragraph = paragraph.substr(0, 1024);
     std::string joined = SqueezeSpace(paragraph);
-    std::size_t best = std::string_view::npos;
-    std::string_view command;
-    for (const CommandWords& w : kCommandWords) {
-      std::size_t p = IFind(joined, w.phrase);
-      if (p < best) {
-        best = p;
-        command = w.command;
-      }
-    }
-    if (!command.empty()) return std::string(command);
+    static const PhraseFinder finder = [] {
+      std::vector<std::string_view> phrases;
+      for (const CommandWords& w : kCommandWords) phrases.push_back(w.phrase);
+      return PhraseFinder(phrases);
+    }();
+    const PhraseFinder::Match m = finder.Find(joined);
+    if (m.pos != std::string_view::npos) return std::string(kCommandWords[m.index].command);
   }
   return {};
 }
@@ -273,6 +270,63 @@ std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_
     ++p;
   }
   return std::string_view::npos;
+}
+
+namespace {
+
+// Two folded bytes hashed to 12 bits; pairs that share a slot share the smaller shift,
+// which costs a little speed and never a match.
+std::uint16_t PairSlot(char a, char b) {
+  return static_cast<std::uint16_t>(((static_cast<unsigned>(static_cast<unsigned char>(Lower(a))) << 5) ^
+                                     static_cast<unsigned char>(Lower(b))) & 0xFFF);
+}
+
+}  // namespace
+
+PhraseFinder::PhraseFinder(std::span<const std::string_view> phrases) {
+  phrases_.assign(phrases.begin(), phrases.end());
+  if (phrases_.empty()) return;
+  std::size_t shortest = phrases_[0].size();
+  for (const std::string& p : phrases_) shortest = std::min(shortest, p.size());
+  if (shortest < 2) return;  // no two-byte block to skip by
+  window_ = std::min<std::size_t>(shortest, 255);
+  shift_.fill(static_cast<std::uint8_t>(window_ - 1));
+  for (const std::string& p : phrases_) {
+    for (std::size_t q = 1; q < window_; ++q) {
+      std::uint8_t& s = shift_[PairSlot(p[q - 1], p[q])];
+      s = std::min<std::uint8_t>(s, static_cast<std::uint8_t>(window_ - 1 - q));
+    }
+    slots_.push_back(PairSlot(p[window_ - 2], p[window_ - 1]));
+  }
+}
+
+PhraseFinder::Match PhraseFinder::FindEach(std::string_view text) const {
+  Match best;
+  for (std::size_t i = 0; i < phrases_.size(); ++i) {
+    const std::size_t at = IFind(text, phrases_[i]);
+    if (at < best.pos) best = {at, i};
+  }
+  return best;
+}
+
+PhraseFinder::Match PhraseFinder::Find(std::string_view text) const {
+  if (window_ == 0) return FindEach(text);
+  std::size_t end = window_ - 1;  // index of the window's last byte
+  while (end < text.size()) {
+    const std::uint16_t slot = PairSlot(text[end - 1], text[end]);
+    const std::uint8_t s = shift_[slot];
+    if (s > 0) {
+      end += s;
+      continue;
+    }
+    const std::size_t start = end + 1 - window_;
+    const std::string_view rest = text.substr(start);
+    for (std::size_t i = 0; i < phrases_.size(); ++i) {
+      if (slots_[i] == slot && IStartsWith(rest, phrases_[i])) return {start, i};
+    }
+    ++end;
+  }
+  return {};
 }
 
 bool IStartsWith(std::string_view text, std::string_view prefix) {

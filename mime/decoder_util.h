@@ -5,6 +5,9 @@
 // functions on values; no I/O, no globals.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,5 +60,38 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 bool IStartsWith(std::string_view text, std::string_view prefix);
 std::string_view TrimView(std::string_view text);
+
+// Finds the earliest of a fixed list of phrases in a text, ignoring ASCII case as IFind
+// does, in one pass instead of one IFind per phrase. Build one per static list (a
+// function-local static) and reuse it: building costs about one search of a short text.
+// A Wu-Manber search: the last two bytes of a window as long as the shortest phrase say
+// how far the window can move without passing the start of any phrase, so a long text is
+// read a few bytes in ten; the search stops at the first phrase found, which is the
+// earliest. Lists with a phrase shorter than two bytes are searched phrase by phrase.
+// Immutable once built: safe to share between threads.
+class PhraseFinder {
+ public:
+  struct Match {
+    std::size_t pos = std::string_view::npos;    // where the phrase starts in the text
+    std::size_t index = std::string_view::npos;  // which phrase (its index in the list)
+  };
+
+  // Copies the phrases: the list need not outlive the finder.
+  explicit PhraseFinder(std::span<const std::string_view> phrases);
+
+  // The phrase that starts earliest in `text`; of several starting there, the first
+  // listed. The same answer as taking, over the list, the smallest IFind(text, phrase)
+  // (first one on ties). {npos, npos} when none occurs.
+  Match Find(std::string_view text) const;
+  bool Contains(std::string_view text) const { return Find(text).pos != std::string_view::npos; }
+
+ private:
+  Match FindEach(std::string_view text) const;
+
+  std::vector<std::string> phrases_;
+  std::vector<std::uint16_t> slots_;  // each phrase's last two bytes within the window, hashed
+  std::size_t window_ = 0;            // 0: search phrase by phrase
+  std::array<std::uint8_t, 0x1000> shift_{};
+};
 
 }  // namespace bouncescan::mime

@@ -482,9 +482,11 @@ bool IsTextType(std::string_view type) {
          type == "message/rfc822-headers";
 }
 
+// The size test is repeated before each IEquals call so that the fields of other lengths
+// (most of them) cost no call: every decoder reads From and Subject of every message.
 std::string_view Headers::Get(std::string_view name) const {
   for (const HeaderField& f : fields_) {
-    if (IEquals(f.name, name)) return f.value;
+    if (f.name.size() == name.size() && IEquals(f.name, name)) return f.value;
   }
   return {};
 }
@@ -492,14 +494,14 @@ std::string_view Headers::Get(std::string_view name) const {
 std::vector<std::string_view> Headers::GetAll(std::string_view name) const {
   std::vector<std::string_view> out;
   for (const HeaderField& f : fields_) {
-    if (IEquals(f.name, name)) out.push_back(f.value);
+    if (f.name.size() == name.size() && IEquals(f.name, name)) out.push_back(f.value);
   }
   return out;
 }
 
 bool Headers::Has(std::string_view name) const {
   for (const HeaderField& f : fields_) {
-    if (IEquals(f.name, name)) return true;
+    if (f.name.size() == name.size() && IEquals(f.name, name)) return true;
   }
   return false;
 }

@@ -276,9 +276,19 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
   LineReader reader(in);
   std::string line;
   std::string current;
-  bool cut = false;  // current holds only the first max_message_bytes
+  bool cut = false;  // current holds only the first bytes of the message
+  // Started once the message passes digest_mbox_beyond; fed every byte of it from the first.
+  std::optional<ContentDigester> digester;
+  const std::size_t kept_max = std::min(options.max_message_bytes, options.digest_mbox_beyond);
   auto keep = [&](std::string_view piece) {
-    std::size_t room = options.max_message_bytes - std::min(options.max_message_bytes, current.size());
+    if (digester) {
+      digester->Update(piece);
+    } else if (!cut && current.size() + piece.size() > options.digest_mbox_beyond) {
+      digester.emplace();
+      digester->Update(current);
+      digester->Update(piece);
+    }
+    std::size_t room = kept_max - std::min(kept_max, current.size());
     if (piece.size() > room) {
       piece = piece.substr(0, room);
       cut = true;
@@ -294,6 +304,10 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
     if (!in_message) return;
     LocalMessage m = OwnedMessage(name + "#" + std::to_string(index), std::move(current));
     m.truncated = cut;
+    if (digester) {
+      m.digests = digester->Finish();
+      digester.reset();
+    }
     current.clear();
     cut = false;
     fn(std::move(m));

@@ -12,11 +12,13 @@
 #include <istream>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "scanner/content_digest.h"
 
 namespace bouncescan::scanner {
 
@@ -32,6 +34,9 @@ struct LocalMessage {
   bool truncated = false;
   // raw lies in a read-only mapping of the file (large files; see ReleasePages).
   bool mapped = false;
+  // Set when raw is only the start of an mbox message (LocalReadOptions::digest_mbox_beyond):
+  // the digests of all of its bytes, for its content identity (scanner::ContentIdentity).
+  std::optional<ContentDigests> digests;
 };
 
 // Lets go of the pages of `range` (REQUIRES: a part of m.raw) that lie wholly inside it:
@@ -47,8 +52,17 @@ struct LocalReadOptions {
   // Bytes kept of each message; the rest is read past (mbox) or left unread (files) and
   // the message is marked truncated. classify, which decodes only the start of a message,
   // sets it just above mime::DecodeOptions::max_bytes, so that an mbox holding a 50 MB
-  // message does not hold 50 MB. scan keeps whole messages: it hashes them.
+  // message does not hold 50 MB. scan leaves it unset: it hashes whole messages (and uses
+  // digest_mbox_beyond below for mbox messages).
   std::size_t max_message_bytes = std::numeric_limits<std::size_t>::max();
+  // For readers that need the identity of whole messages but decode only their start
+  // (scan): an mbox message longer than this is kept only up to it (and marked truncated),
+  // and is digested whole while it is read (LocalMessage::digests). scan sets it just above
+  // mime::DecodeOptions::max_bytes. Files are not affected (a large one is mapped and its
+  // pages dropped as the hash passes them, see ReleasePages), nor is a single message on
+  // stdin (held whole anyway). Digests are made only of messages not cut by
+  // max_message_bytes first.
+  std::size_t digest_mbox_beyond = std::numeric_limits<std::size_t>::max();
 };
 
 // Calls fn once per message found at `path`:

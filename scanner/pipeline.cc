@@ -97,17 +97,29 @@ std::string WholeHash(std::string_view raw, ReadBehind& behind) {
   return Hex(h.Finish(), 64);
 }
 
+// The Message-ID an identity is made of: without blanks and angle brackets around it.
+std::string_view IdentityMessageId(const mime::BounceReport& report) {
+  std::string_view id = report.message_id;
+  while (!id.empty() && (id.front() == ' ' || id.front() == '<')) id.remove_prefix(1);
+  while (!id.empty() && (id.back() == ' ' || id.back() == '>')) id.remove_suffix(1);
+  return id;
+}
+
 }  // namespace
 
 std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report,
                             const std::function<void(std::string_view)>& done_with) {
-  std::string_view id = report.message_id;
-  while (!id.empty() && (id.front() == ' ' || id.front() == '<')) id.remove_prefix(1);
-  while (!id.empty() && (id.back() == ' ' || id.back() == '>')) id.remove_suffix(1);
+  const std::string_view id = IdentityMessageId(report);
   ReadBehind behind(raw, done_with);
   if (id.empty()) return "sha256:" + WholeHash(raw, behind);
   const std::size_t body_start = raw.size() - Body(raw).size();
   return "msgid:" + std::string(id) + "#" + BodyHash(raw, body_start, behind);
+}
+
+std::string ContentIdentity(const ContentDigests& digests, const mime::BounceReport& report) {
+  const std::string_view id = IdentityMessageId(report);
+  if (id.empty()) return "sha256:" + digests.whole;
+  return "msgid:" + std::string(id) + "#" + digests.body;
 }
 
 bool IsUndecodable(const mime::DecodeResult& decoded, std::string* problem) {
@@ -140,7 +152,8 @@ storage::ScanRecord BuildRecord(std::string_view raw, const std::string& source,
   record.source = source;
   record.undecodable = IsUndecodable(decoded, &record.problem);
   record.report = std::move(decoded.report);
-  record.fallback_identity = ContentIdentity(raw, record.report, options.done_with);
+  record.fallback_identity = options.digests != nullptr ? ContentIdentity(*options.digests, record.report)
+                                                        : ContentIdentity(raw, record.report, options.done_with);
   record.identity = options.identity.empty() ? record.fallback_identity : options.identity;
   record.verdicts.reserve(record.report.recipients.size());
   for (const mime::RecipientRecord& r : record.report.recipients) {

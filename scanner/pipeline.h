@@ -16,6 +16,7 @@
 #include "base/status.h"
 #include "mime/decode.h"
 #include "rules/judge.h"
+#include "scanner/content_digest.h"
 #include "storage/database.h"
 
 namespace bouncescan::scanner {
@@ -35,6 +36,11 @@ namespace bouncescan::scanner {
 std::string ContentIdentity(std::string_view raw, const mime::BounceReport& report,
                             const std::function<void(std::string_view)>& done_with = {});
 
+// The same identity from digests of the message's bytes made as they were read
+// (ContentDigester), for a message that is not held whole: equal to ContentIdentity of
+// those bytes.
+std::string ContentIdentity(const ContentDigests& digests, const mime::BounceReport& report);
+
 // The size of the stretches ContentIdentity reports through `done_with` (a multiple of
 // any page size).
 inline constexpr std::size_t kReadStep = 1024 * 1024;
@@ -46,6 +52,10 @@ struct BuildOptions {
   // Passed to ContentIdentity: told which parts of `raw` BuildRecord has finished reading.
   // Decoding is over by then. Empty: nobody is told.
   std::function<void(std::string_view)> done_with;
+  // The digests of the whole message when `raw` is only its start (an mbox message larger
+  // than decoding reads: LocalMessage::digests); the identity is then made from them, and
+  // `raw` is only decoded. Not owned; null: the identity is made from `raw`.
+  const ContentDigests* digests = nullptr;
 };
 
 // Decodes `raw`, judges every recipient with `rules`, and fills in identities. A message

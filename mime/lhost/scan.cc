@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +24,87 @@ constexpr std::size_t kRecogniseBytes = 16 * 1024;
 // Diagnostics taken from free text (not from a recipient's own lines) are capped.
 constexpr std::size_t kMaxFreeTextDiagnostic = 600;
 constexpr std::size_t kMaxDiagnostic = 4000;
+
+// A family's phrase lists as finders, built on the first message the family is tried on
+// and kept: Recognise runs for every family over up to kRecogniseBytes of every message,
+// and one pass per list is far cheaper than one search per phrase.
+struct FamilyFinders {
+  explicit FamilyFinders(const Family& f)
+      : family(f), from(f.from), subject(f.subject), body(f.body), start(f.start), end(f.end),
+        held_containing(f.held_containing), notices(f.notices), delay(f.delay) {}
+  Family family;  // the lists the finders were built from (to check a cache hit)
+  PhraseFinder from, subject, body, start, end, held_containing, notices, delay;
+};
+
+bool SameSpan(Phrases a, Phrases b) { return a.data() == b.data() && a.size() == b.size(); }
+
+bool SameLists(const Family& a, const Family& b) {
+  return SameSpan(a.from, b.from) && SameSpan(a.subject, b.subject) && SameSpan(a.body, b.body) &&
+         SameSpan(a.start, b.start) && SameSpan(a.end, b.end) &&
+         SameSpan(a.held_containing, b.held_containing) && SameSpan(a.notices, b.notices) &&
+         SameSpan(a.delay, b.delay);
+}
+
+// Finders by the Family's address. Families are static tables, so an entry never goes
+// stale; a Family at a known address with other lists (one built on the stack) gets
+// nullptr and is searched phrase by phrase. Lookups read the table without locking;
+// entries are added under the mutex and published with a release store.
+class FinderCache {
+ public:
+  const FamilyFinders* Get(const Family& family) {
+    const std::size_t home = Home(&family);
+    for (std::size_t probe = 0; probe < kSlots; ++probe) {
+      const Entry* e = slots_[(home + probe) % kSlots].load(std::memory_order_acquire);
+      if (e == nullptr) break;
+      if (&family == e->family_address) return SameLists(e->finders.family, family) ? &e->finders : nullptr;
+    }
+    return Add(family);
+  }
+
+ private:
+  struct Entry {
+    explicit Entry(const Family& f) : family_address(&f), finders(f) {}
+    const Family* family_address;
+    FamilyFinders finders;
+  };
+  static constexpr std::size_t kSlots = 256;
+
+  static std::size_t Home(const Family* f) {
+    return static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(f) >> 3) * 0x9E3779B97F4A7C15ull >> 56) %
+           kSlots;
+  }
+
+  const FamilyFinders* Add(const Family& family) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const std::size_t home = Home(&family);
+    for (std::size_t probe = 0; probe < kSlots; ++probe) {
+      std::atomic<const Entry*>& slot = slots_[(home + probe) % kSlots];
+      const Entry* e = slot.load(std::memory_order_acquire);
+      if (e != nullptr) {
+        if (&family == e->family_address) return SameLists(e->finders.family, family) ? &e->finders : nullptr;
+        continue;
+      }
+      owned_.push_back(std::make_unique<Entry>(family));
+      slot.store(owned_.back().get(), std::memory_order_release);
+      return &owned_.back()->finders;
+    }
+    return nullptr;  // full: more families than any build has
+  }
+
+  std::array<std::atomic<const Entry*>, kSlots> slots_{};
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Entry>> owned_;
+};
+
+const FamilyFinders* FindersFor(const Family& family) {
+  static FinderCache cache;
+  return cache.Get(family);
+}
+
+// With the family's finder when there is one, else phrase by phrase.
+bool Contains(std::string_view text, const PhraseFinder* finder, Phrases phrases) {
+  return finder != nullptr ? finder->Contains(text) : ContainsAny(text, phrases);
+}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -196,7 +280,7 @@ struct Section {
   bool found = true;
 };
 
-Section FindSection(const Family& family, std::string_view text) {
+Section FindSection(const Family& family, const FamilyFinders* finders, std::string_view text) {
   Section s;
   s.end = text.size();
   std::size_t pos = 0;
@@ -207,12 +291,12 @@ Section FindSection(const Family& family, std::string_view text) {
     if (eol == std::string_view::npos) eol = text.size();
     const std::string_view line = text.substr(pos, eol - pos);
     if (!started) {
-      if (ContainsAny(line, family.start)) {
+      if (Contains(line, finders ? &finders->start : nullptr, family.start)) {
         started = true;
         s.begin = next;
         s.start_line = line;
       }
-    } else if (ContainsAny(line, family.end)) {
+    } else if (Contains(line, finders ? &finders->end : nullptr, family.end)) {
       s.end = pos;
       return s;
     }
@@ -310,15 +394,14 @@ constexpr WordCommand kCommands[] = {
 };
 
 std::string FindCommand(std::string_view diagnostic) {
-  std::size_t best = std::string_view::npos;
-  std::string_view found;
-  for (const WordCommand& w : kCommands) {
-    const std::size_t at = FindNoCase(diagnostic, w.phrase);
-    if (at < best) {
-      best = at;
-      found = w.command;
-    }
-  }
+  // The earliest phrase, the first listed on ties.
+  static const PhraseFinder finder = [] {
+    std::vector<std::string_view> phrases;
+    for (const WordCommand& w : kCommands) phrases.push_back(w.phrase);
+    return PhraseFinder(phrases);
+  }();
+  const PhraseFinder::Match m = finder.Find(diagnostic);
+  std::string_view found = m.pos == std::string_view::npos ? std::string_view() : kCommands[m.index].command;
   if (found.empty()) {
     // A bare "DATA" line (m-FILTER's "-------SMTP command DATA").
     const std::size_t at = diagnostic.find("DATA");
@@ -423,17 +506,26 @@ std::string_view ReportText(const Message& message) {
   return message.parts[0].body;
 }
 
-bool Recognise(const Family& family, const Message& message) {
+namespace {
+
+bool RecogniseWith(const Family& family, const FamilyFinders* finders, const Message& message) {
   if (!family.from.empty() || !family.subject.empty()) {
-    const bool header = ContainsAny(message.headers.Get("From"), family.from) ||
-                        ContainsAny(message.headers.Get("Subject"), family.subject);
+    const bool header =
+        Contains(message.headers.Get("From"), finders ? &finders->from : nullptr, family.from) ||
+        Contains(message.headers.Get("Subject"), finders ? &finders->subject : nullptr, family.subject);
     if (!header) return false;
   }
   if (!family.body.empty()) {
     const std::string_view text = ReportText(message);
-    if (!ContainsAny(text.substr(0, kRecogniseBytes), family.body)) return false;
+    if (!Contains(text.substr(0, kRecogniseBytes), finders ? &finders->body : nullptr, family.body)) return false;
   }
   return !family.from.empty() || !family.subject.empty() || !family.body.empty();
+}
+
+}  // namespace
+
+bool Recognise(const Family& family, const Message& message) {
+  return RecogniseWith(family, FindersFor(family), message);
 }
 
 Headers ReturnedHeaders(const Message& message, std::string_view text, std::size_t from) {
@@ -512,9 +604,10 @@ std::vector<RecipientRecord> ReadEmbeddedDsnFields(std::string_view text) {
 }
 
 DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceReport* report) {
-  if (!Recognise(family, message)) return DecoderMatch::kNotMine;
+  const FamilyFinders* finders = FindersFor(family);
+  if (!RecogniseWith(family, finders, message)) return DecoderMatch::kNotMine;
   const std::string_view text = ReportText(message);
-  const Section section = FindSection(family, text);
+  const Section section = FindSection(family, finders, text);
   if (!section.found) return DecoderMatch::kNotMine;
   const std::string_view body = text.substr(section.begin, section.end - section.begin);
 
@@ -628,7 +721,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
       continue;
     }
     if (skipped(trimmed)) continue;
-    if (ContainsAny(trimmed, family.held_containing) ||
+    if (Contains(trimmed, finders ? &finders->held_containing : nullptr, family.held_containing) ||
         std::any_of(family.held_prefixes.begin(), family.held_prefixes.end(),
                     [&](std::string_view p) { return IStartsWith(trimmed, p); })) {
       if (held.size() < kMaxFreeTextDiagnostic) AppendText(&held, trimmed);
@@ -638,7 +731,7 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
       AppendText(&pending[current].diagnostic, trimmed);
     } else {
       if (preamble.size() < kMaxFreeTextDiagnostic) AppendText(&preamble, trimmed);
-      if (!family.notices.empty() && notice.size() < kMaxFreeTextDiagnostic && ContainsAny(trimmed, family.notices)) {
+      if (!family.notices.empty() && notice.size() < kMaxFreeTextDiagnostic && Contains(trimmed, finders ? &finders->notices : nullptr, family.notices)) {
         AppendText(&notice, trimmed);
       }
     }
@@ -693,7 +786,8 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
   if (records.empty()) return DecoderMatch::kNotMine;
 
   const bool delayed = !family.delay.empty() &&
-                       (ContainsAny(body, family.delay) || ContainsAny(message.headers.Get("Subject"), family.delay));
+                       (Contains(body, finders ? &finders->delay : nullptr, family.delay) ||
+                        Contains(message.headers.Get("Subject"), finders ? &finders->delay : nullptr, family.delay));
   report->kind = delayed ? ReportKind::kDelay : ReportKind::kBounce;
   report->decoder = std::string(family.id);
   for (RecipientRecord& r : records) {

@@ -41,6 +41,9 @@ enum class RecipientLines {
   kNone,
 };
 
+// A Family is a static table (constexpr, at namespace scope): the engine builds one-pass
+// finders (PhraseFinder) for its lists the first time it reads the Family and keeps them,
+// keyed by the Family's address. A Family made at run time still works, phrase by phrase.
 struct Family {
   std::string_view id = {};  // BounceReport::decoder, e.g. "qmail"
 
