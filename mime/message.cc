@@ -134,6 +134,7 @@ ContentType ParseContentType(std::string_view value) {
 // byte of the body. Counts lines that are neither fields nor continuations.
 Headers ReadHeaderBlock(std::string_view text, std::size_t* pos, int* bad_lines) {
   std::vector<HeaderField> fields;
+  fields.reserve(16);  // a message header has a dozen or more fields: skip the regrowths
   std::size_t p = *pos;
   int bad = 0;
   bool first = true;
@@ -397,6 +398,7 @@ class TreeWalker {
   Part MakePart(const mimetic::MimeEntity& entity, int depth, int parent, bool digest_child) {
     Part part;
     std::vector<HeaderField> fields;
+    fields.reserve(entity.header().size());
     for (const mimetic::Field& f : entity.header()) {
       fields.push_back({std::string(f.name()), f.value()});
     }

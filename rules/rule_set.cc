@@ -80,49 +80,49 @@ RuleSpec RuleSpec::From(const Rule& r) {
   return s;
 }
 
-Result<CompiledRule> CompileRule(const RuleSpec& spec) {
+Result<CompiledRule> CompileRule(RuleSpec spec) {
   CompiledRule c;
-  c.spec = spec;
-  c.spec.phrase = Lower(spec.phrase);
-  c.spec.rhost = Lower(spec.rhost);
-  c.spec.category = Lower(spec.category);
+  c.spec = std::move(spec);
+  c.spec.phrase = Lower(c.spec.phrase);
+  c.spec.rhost = Lower(c.spec.rhost);
+  c.spec.category = Lower(c.spec.category);
   if (c.spec.id.empty()) return Status::InvalidArgument("rule has no id");
-  if (spec.status.empty() && spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty() &&
-      spec.decoder.empty() && c.spec.category.empty()) {
-    return Status::InvalidArgument("rule " + spec.id + " matches nothing: give status, reply_code or phrase");
+  if (c.spec.status.empty() && c.spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty() &&
+      c.spec.decoder.empty() && c.spec.category.empty()) {
+    return Status::InvalidArgument("rule " + c.spec.id + " matches nothing: give status, reply_code or phrase");
   }
-  if (!spec.status.empty()) {
+  if (!c.spec.status.empty()) {
     c.has_status = true;
-    if (!ParsePattern(spec.status, &c.klass, &c.subject, &c.detail_first)) {
-      return Status::InvalidArgument("rule " + spec.id + ": \"" + spec.status +
+    if (!ParsePattern(c.spec.status, &c.klass, &c.subject, &c.detail_first)) {
+      return Status::InvalidArgument("rule " + c.spec.id + ": \"" + c.spec.status +
                                      "\" is not an enhanced status code like 5.1.1 or X.1.1");
     }
     c.detail_last = c.detail_first;
-    if (!spec.status_last.empty()) {
+    if (!c.spec.status_last.empty()) {
       int k = 0, subj = 0;
-      if (!ParsePattern(spec.status_last, &k, &subj, &c.detail_last) || k != c.klass || subj != c.subject ||
+      if (!ParsePattern(c.spec.status_last, &k, &subj, &c.detail_last) || k != c.klass || subj != c.subject ||
           c.detail_last < c.detail_first) {
-        return Status::InvalidArgument("rule " + spec.id + ": status range " + spec.status + "-" +
-                                       spec.status_last + " must keep class and subject and go upwards");
+        return Status::InvalidArgument("rule " + c.spec.id + ": status range " + c.spec.status + "-" +
+                                       c.spec.status_last + " must keep class and subject and go upwards");
       }
     }
-  } else if (!spec.status_last.empty()) {
-    return Status::InvalidArgument("rule " + spec.id + ": status_last without status");
+  } else if (!c.spec.status_last.empty()) {
+    return Status::InvalidArgument("rule " + c.spec.id + ": status_last without status");
   }
-  if (!spec.reply_code.empty()) {
-    const std::string& r = spec.reply_code;
+  if (!c.spec.reply_code.empty()) {
+    const std::string& r = c.spec.reply_code;
     if (r.size() != 3 || r[0] < '2' || r[0] > '5' || r[1] < '0' || r[1] > '9' || r[2] < '0' || r[2] > '9') {
-      return Status::InvalidArgument("rule " + spec.id + ": \"" + r + "\" is not an SMTP reply code like 550");
+      return Status::InvalidArgument("rule " + c.spec.id + ": \"" + r + "\" is not an SMTP reply code like 550");
     }
   }
-  if (spec.reason == Reason::kUndefined && !spec.user) {
-    return Status::InvalidArgument("rule " + spec.id + " has no reason");
+  if (c.spec.reason == Reason::kUndefined && !c.spec.user) {
+    return Status::InvalidArgument("rule " + c.spec.id + " has no reason");
   }
-  const tables::ReasonDefault* d = DefaultFor(spec.reason);
-  c.fixer = spec.fixer ? *spec.fixer : (d ? d->fixer : Fixer::kNone);
-  c.fix = !spec.fix.empty() ? spec.fix : (d ? std::string(d->fix) : std::string("read-the-reply"));
+  const tables::ReasonDefault* d = DefaultFor(c.spec.reason);
+  c.fixer = c.spec.fixer ? *c.spec.fixer : (d ? d->fixer : Fixer::kNone);
+  c.fix = !c.spec.fix.empty() ? c.spec.fix : (d ? std::string(d->fix) : std::string("read-the-reply"));
   if (FixText(c.fix, Language::kEnglish).empty()) {
-    return Status::InvalidArgument("rule " + spec.id + ": unknown fix key \"" + c.fix + "\"");
+    return Status::InvalidArgument("rule " + c.spec.id + ": unknown fix key \"" + c.fix + "\"");
   }
   c.tier = TierOf(c.spec);
   c.rank = RankOf(c.tier);
@@ -131,6 +131,11 @@ Result<CompiledRule> CompileRule(const RuleSpec& spec) {
 
 std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
   std::vector<RuleSpec> specs;
+  std::size_t count = std::size(tables::kReceivingHosts) + std::size(tables::kCategories) +
+                      std::size(tables::kOffice365) + std::size(tables::kStatusCodes) +
+                      std::size(tables::kReplyCodes) + std::size(tables::kDecoders);
+  for (const tables::PhraseList& list : tables::kPhraseLists) count += std::size(list.phrases);
+  specs.reserve(count);  // RuleSpecs are large: regrowing the vector touches fresh pages each time
   for (const Rule& r : tables::kReceivingHosts) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kCategories) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kOffice365) specs.push_back(RuleSpec::From(r));
@@ -160,7 +165,7 @@ Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vecto
   std::unordered_map<std::string, std::size_t> ids;
   rules.reserve(specs.size());
   for (RuleSpec& spec : specs) {
-    Result<CompiledRule> c = CompileRule(spec);
+    Result<CompiledRule> c = CompileRule(std::move(spec));
     if (!c.ok()) return c.status();
     CompiledRule rule = std::move(c).value();
     if (!rule.spec.phrase.empty()) {

@@ -95,6 +95,6 @@ class CompiledRuleSet final : public RuleSet {
 
 // Checks one spec and computes its row, status range, fixer and fix. Errors are
 // kInvalidArgument with a message that does not name the file (the caller adds path:line).
-Result<CompiledRule> CompileRule(const RuleSpec& spec);
+Result<CompiledRule> CompileRule(RuleSpec spec);
 
 }  // namespace bouncescan::rules
