@@ -225,16 +225,12 @@ std::size_t IFind(std::string_view haystack, std::string_view needle, std::size_
   return std::string_view::npos;
 }
 
-namespace {
-
-// Two folded bytes hashed to 12 bits; pairs that share a slot share the smaller shift,
-// which costs a little speed and never a match.
-std::uint16_t PairSlot(char a, char b) {
+// Two folded bytes hashed to the table's size; pairs that share a slot share the smaller
+// shift, which costs a little speed and never a match.
+std::uint16_t PhraseFinder::Slot(char a, char b) const {
   return static_cast<std::uint16_t>(((static_cast<unsigned>(static_cast<unsigned char>(Lower(a))) << 5) ^
-                                     static_cast<unsigned char>(Lower(b))) & 0xFFF);
+                                     static_cast<unsigned char>(Lower(b))) & mask_);
 }
-
-}  // namespace
 
 PhraseFinder::PhraseFinder(std::span<const std::string_view> phrases) {
   if (phrases.empty()) return;
@@ -248,17 +244,23 @@ PhraseFinder::PhraseFinder(std::span<const std::string_view> phrases) {
   entries_.reserve(phrases.size());
   if (shortest >= 2) {
     window_ = std::min<std::size_t>(shortest, 255);
-    shift_.fill(static_cast<std::uint8_t>(window_ - 1));
+    // About sixteen slots per pair the phrases put in the table keeps most slots at the
+    // full shift.
+    const std::size_t pairs = phrases.size() * (window_ - 1);
+    std::size_t slots = 256;
+    while (slots < 16 * pairs && slots < 4096) slots *= 2;
+    mask_ = static_cast<std::uint16_t>(slots - 1);
+    shift_.assign(slots, static_cast<std::uint8_t>(window_ - 1));
   }
   for (std::string_view p : phrases) {
     Entry e{text_.size(), p.size(), 0};
     text_.append(p);
     if (window_ != 0) {
       for (std::size_t q = 1; q < window_; ++q) {
-        std::uint8_t& s = shift_[PairSlot(p[q - 1], p[q])];
+        std::uint8_t& s = shift_[Slot(p[q - 1], p[q])];
         s = std::min<std::uint8_t>(s, static_cast<std::uint8_t>(window_ - 1 - q));
       }
-      e.slot = PairSlot(p[window_ - 2], p[window_ - 1]);
+      e.slot = Slot(p[window_ - 2], p[window_ - 1]);
     }
     entries_.push_back(e);
   }
@@ -277,7 +279,7 @@ PhraseFinder::Match PhraseFinder::Find(std::string_view text) const {
   if (window_ == 0) return FindEach(text);
   std::size_t end = window_ - 1;  // index of the window's last byte
   while (end < text.size()) {
-    const std::uint16_t slot = PairSlot(text[end - 1], text[end]);
+    const std::uint16_t slot = Slot(text[end - 1], text[end]);
     const std::uint8_t s = shift_[slot];
     if (s > 0) {
       end += s;

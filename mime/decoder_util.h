@@ -5,7 +5,6 @@
 // functions on values; no I/O, no globals.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -98,8 +97,13 @@ class PhraseFinder {
 
   std::string text_;  // the phrases, one after the other
   std::vector<Entry> entries_;
+  std::uint16_t Slot(char a, char b) const;
+
   std::size_t window_ = 0;  // 0: search phrase by phrase
-  std::array<std::uint8_t, 0x1000> shift_{};
+  // Shift per hashed byte pair; sized to the list (256 to 4096 slots), since every
+  // process builds a finder per static list and each table is fresh pages to fault in.
+  std::vector<std::uint8_t> shift_;
+  std::uint16_t mask_ = 0;
 };
 
 }  // namespace bouncescan::mime
