@@ -394,15 +394,28 @@ class TreeWalker {
     }
   }
 
+  // A message that is one part (no multipart or message/* Content-Type): its body is the
+  // part's content, so our own header parse is all the structure there is.
+  void AddSinglePart(const Headers& top, std::string_view body) {
+    message_->parts.push_back(MakePart(top, body, false, 0, -1, false));
+  }
+
  private:
   Part MakePart(const mimetic::MimeEntity& entity, int depth, int parent, bool digest_child) {
-    Part part;
     std::vector<HeaderField> fields;
     fields.reserve(entity.header().size());
     for (const mimetic::Field& f : entity.header()) {
       fields.push_back({std::string(f.name()), f.value()});
     }
-    part.headers = Headers(std::move(fields));
+    return MakePart(Headers(std::move(fields)), entity.body(), !entity.body().parts().empty(), depth, parent,
+                    digest_child);
+  }
+
+  // A part from its header and undecoded body. `has_children`: the body was read as parts.
+  Part MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
+                bool digest_child) {
+    Part part;
+    part.headers = std::move(headers);
     part.depth = depth;
     part.parent = parent;
     ContentType ct = ParseContentType(part.headers.Get("Content-Type"));
@@ -419,10 +432,9 @@ class TreeWalker {
         part.filename = std::string(v.substr(0, v.find(';')));
       }
     }
-    if (!entity.body().parts().empty() || part.is_multipart() || part.content_type == "message/rfc822") {
+    if (has_children || part.is_multipart() || part.content_type == "message/rfc822") {
       return part;  // containers: the body is the children (rfc822 text is filled later)
     }
-    const std::string& raw = entity.body();
     bool textual = IsTextType(part.content_type);
     if (!textual && raw.size() > options_.max_opaque_body) {
       // A large attachment (an image, an archive, the returned copy of a big file): no
@@ -590,6 +602,17 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
   if (input.rfind("From ", 0) == 0) {
     std::size_t eol = input.find('\n');
     input.remove_prefix(eol == std::string_view::npos ? input.size() : eol + 1);
+  }
+  // A message of one part (text/plain from most MTAs) has no structure beyond the header
+  // read above: its body goes straight to the part, without mimetic building a copy of it.
+  // (Several Content-Type fields: left to mimetic, which picks one its own way.)
+  const bool container = top_ct.type.rfind("multipart/", 0) == 0 || top_ct.type.rfind("message/", 0) == 0;
+  if (!container && top.GetAll("Content-Type").size() <= 1) {
+    TreeWalker walker(options, &message);
+    walker.AddSinglePart(top, text.substr(body_pos));
+    message.headers = std::move(top);
+    ChooseMainText(&message);
+    return message;
   }
   mimetic::MimeEntity entity;
   try {

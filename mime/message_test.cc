@@ -76,6 +76,32 @@ TEST(ParseMessage, Base64AndCharsetDecoded) {
   EXPECT_EQ(m->MainText(), "café");
 }
 
+// A one-part message is read without mimetic; its part must come out as the same part
+// inside a multipart does.
+TEST(ParseMessage, OnePartMessageReadsLikeThePartOfAMultipart) {
+  const std::string part_header =
+      "Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n";
+  const std::string body = "caf=E9 soft=\n break\n\n--not-a-boundary\nFrom the end\n";
+  Result<Message> one = ParseMessage("From: a@example.com\n" + part_header + "\n" + body);
+  Result<Message> multi = ParseMessage("From: a@example.com\nMIME-Version: 1.0\n"
+                                       "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\n" +
+                                       part_header + "\n" + body + "\n--b--\n");
+  ASSERT_TRUE(one.ok() && multi.ok());
+  ASSERT_EQ(one->parts.size(), 1u);
+  ASSERT_EQ(multi->parts.size(), 2u);
+  EXPECT_EQ(one->parts[0].body, "café soft break\n\n--not-a-boundary\nFrom the end\n");
+  EXPECT_EQ(one->parts[0].body, multi->parts[1].body);
+  EXPECT_EQ(one->parts[0].charset, multi->parts[1].charset);
+  EXPECT_EQ(one->MainText(), multi->MainText());
+  // Behind an mbox envelope line, and with no body at all.
+  Result<Message> enveloped = ParseMessage("From a@example.com Sat Nov 28 10:00:00 2026\n" + part_header + "\n" + body);
+  ASSERT_TRUE(enveloped.ok());
+  EXPECT_EQ(enveloped->parts[0].body, one->parts[0].body);
+  Result<Message> bodiless = ParseMessage("From: a@example.com\nSubject: nothing\n");
+  ASSERT_TRUE(bodiless.ok());
+  EXPECT_EQ(bodiless->parts[0].body, "");
+}
+
 TEST(ParseMessage, HtmlOnlyMainTextHasNoTags) {
   std::string raw =
       "From: a@example.com\nContent-Type: text/html\n\n<html><body><p>Delivery has failed to "
