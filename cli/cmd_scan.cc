@@ -41,7 +41,7 @@ Status ScanLocalPaths(CommandContext& ctx, const std::vector<std::string>& paths
           scanner::BuildOptions options;
           // The content hash reads a large file's mapping end to end: its pages go as it passes.
           options.done_with = [&m](std::string_view range) { scanner::ReleasePages(m, range); };
-          // An mbox message larger than decoding reads comes with the digests of all of it.
+          // An mbox or stdin message larger than decoding reads comes with the digests of all of it.
           if (m.digests) options.digests = &*m.digests;
           storage::ScanRecord record = scanner::BuildRecord(m.raw, m.source, rules, options);
           const std::int64_t before = tally.recorded;

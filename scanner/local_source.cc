@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -74,12 +75,6 @@ bool IsEnvelope(const std::string& line, bool after_blank) {
   if (line.compare(0, 5, "From ") != 0) return false;
   if (after_blank) return true;
   return std::count(line.begin(), line.end(), ':') >= 2;
-}
-
-// Appends everything left in `in` to *out.
-void ReadAll(std::istream& in, std::string* out) {
-  char buf[64 * 1024];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) out->append(buf, static_cast<std::size_t>(in.gcount()));
 }
 
 // Files at least this large are mapped instead of read: decoding looks at the start of a
@@ -269,32 +264,103 @@ std::vector<fs::path> RegularFiles(const fs::path& dir, std::vector<std::string>
   return files;
 }
 
+// Collects one message piece by piece (the mbox reader's lines, standard input's reads):
+// keeps the first min(max_message_bytes, digest_mbox_beyond) bytes, and once the message
+// passes digest_mbox_beyond digests every byte of it, so that a message of any length
+// costs no more than what is kept.
+class MessageKeeper {
+ public:
+  explicit MessageKeeper(const LocalReadOptions& options)
+      : options_(options), kept_max_(std::min(options.max_message_bytes, options.digest_mbox_beyond)) {}
+
+  void Keep(std::string_view piece) {
+    if (digester_) {
+      digester_->Update(piece);
+    } else if (!cut_ && kept_.size() + piece.size() > options_.digest_mbox_beyond) {
+      digester_.emplace();
+      digester_->Update(kept_);
+      digester_->Update(piece);
+    }
+    const std::size_t room = kept_max_ - std::min(kept_max_, kept_.size());
+    if (piece.size() > room) {
+      piece = piece.substr(0, room);
+      cut_ = true;
+    }
+    kept_.append(piece);
+  }
+
+  // The message so far, named `source`; the keeper starts over empty.
+  LocalMessage Take(std::string source) {
+    LocalMessage m = OwnedMessage(std::move(source), std::move(kept_));
+    m.truncated = cut_;
+    if (digester_) m.digests = digester_->Finish();
+    digester_.reset();
+    kept_.clear();
+    cut_ = false;
+    return m;
+  }
+
+ private:
+  const LocalReadOptions& options_;
+  const std::size_t kept_max_;
+  std::string kept_;
+  bool cut_ = false;  // kept_ holds only the first bytes of the message
+  // Started once the message passes digest_mbox_beyond; fed every byte of it from the first.
+  std::optional<ContentDigester> digester_;
+};
+
+// Standard input read straight from fd 0, after `head` (bytes already taken from it to tell
+// an mbox from one message). Nothing of it is held beyond one read's worth.
+class StdinBuffer : public std::streambuf {
+ public:
+  explicit StdinBuffer(std::string head) : head_(std::move(head)) {
+    setg(head_.data(), head_.data(), head_.data() + head_.size());
+  }
+  int error() const { return error_; }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    ssize_t n;
+    do {
+      n = ::read(STDIN_FILENO, buffer_, sizeof buffer_);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+      if (n < 0) error_ = errno;
+      return traits_type::eof();
+    }
+    setg(buffer_, buffer_, buffer_ + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string head_;
+  char buffer_[64 * 1024];
+  int error_ = 0;
+};
+
+// Up to n bytes from the start of standard input (fewer only at its end).
+std::string ReadStdinHead(std::size_t n) {
+  std::string head(n, '\0');
+  std::size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::read(STDIN_FILENO, head.data() + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  head.resize(got);
+  return head;
+}
+
 }  // namespace
 
 Status ForEachMboxMessage(std::istream& in, const std::string& name,
                           const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
   LineReader reader(in);
   std::string line;
-  std::string current;
-  bool cut = false;  // current holds only the first bytes of the message
-  // Started once the message passes digest_mbox_beyond; fed every byte of it from the first.
-  std::optional<ContentDigester> digester;
-  const std::size_t kept_max = std::min(options.max_message_bytes, options.digest_mbox_beyond);
-  auto keep = [&](std::string_view piece) {
-    if (digester) {
-      digester->Update(piece);
-    } else if (!cut && current.size() + piece.size() > options.digest_mbox_beyond) {
-      digester.emplace();
-      digester->Update(current);
-      digester->Update(piece);
-    }
-    std::size_t room = kept_max - std::min(kept_max, current.size());
-    if (piece.size() > room) {
-      piece = piece.substr(0, room);
-      cut = true;
-    }
-    current.append(piece);
-  };
+  MessageKeeper message(options);
+  auto keep = [&](std::string_view piece) { message.Keep(piece); };
   bool in_message = false;
   bool after_blank = true;
   int index = 0;
@@ -302,15 +368,7 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
   int pending_blank = 0;
   auto emit = [&] {
     if (!in_message) return;
-    LocalMessage m = OwnedMessage(name + "#" + std::to_string(index), std::move(current));
-    m.truncated = cut;
-    if (digester) {
-      m.digests = digester->Finish();
-      digester.reset();
-    }
-    current.clear();
-    cut = false;
-    fn(std::move(m));
+    fn(message.Take(name + "#" + std::to_string(index)));
   };
   while (reader.Next(&line)) {
     if (IsEnvelope(line, after_blank)) {
@@ -353,16 +411,25 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
 Status ForEachLocalMessage(const std::string& path, const std::function<void(LocalMessage&&)>& fn,
                            std::vector<std::string>* problems, const LocalReadOptions& options) {
   if (path == "-") {
-    std::string data;
-    ReadAll(std::cin, &data);
-    if (data.rfind("From ", 0) == 0) {
-      std::istringstream in(std::move(data));
-      return ForEachMboxMessage(in, "-", fn, options);
+    // Read as it comes, like an mbox file: a message or mailbox of any length piped in
+    // costs what is kept of it, not its length.
+    std::string head = ReadStdinHead(5);
+    const bool mbox = head == "From ";
+    StdinBuffer buffer(std::move(head));
+    std::istream in(&buffer);
+    Status s = Status::Ok();
+    if (mbox) {
+      s = ForEachMboxMessage(in, "-", fn, options);
+    } else {
+      MessageKeeper message(options);
+      char chunk[64 * 1024];
+      while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        message.Keep(std::string_view(chunk, static_cast<std::size_t>(in.gcount())));
+      }
+      if (buffer.error() == 0) fn(message.Take("-"));
     }
-    LocalMessage m = OwnedMessage("-", std::move(data));
-    Cap(&m, options.max_message_bytes);
-    fn(std::move(m));
-    return Status::Ok();
+    if (buffer.error() != 0) return Status::IoError(std::string("cannot read standard input: ") + std::strerror(buffer.error()));
+    return s;
   }
   // One open and one fstat tell a file from a directory: a command line naming hundreds
   // of files pays for no further look at each.

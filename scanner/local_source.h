@@ -34,8 +34,9 @@ struct LocalMessage {
   bool truncated = false;
   // raw lies in a read-only mapping of the file (large files; see ReleasePages).
   bool mapped = false;
-  // Set when raw is only the start of an mbox message (LocalReadOptions::digest_mbox_beyond):
-  // the digests of all of its bytes, for its content identity (scanner::ContentIdentity).
+  // Set when raw is only the start of an mbox or stdin message
+  // (LocalReadOptions::digest_mbox_beyond): the digests of all of its bytes, for its
+  // content identity (scanner::ContentIdentity).
   std::optional<ContentDigests> digests;
 };
 
@@ -56,12 +57,11 @@ struct LocalReadOptions {
   // digest_mbox_beyond below for mbox messages).
   std::size_t max_message_bytes = std::numeric_limits<std::size_t>::max();
   // For readers that need the identity of whole messages but decode only their start
-  // (scan): an mbox message longer than this is kept only up to it (and marked truncated),
-  // and is digested whole while it is read (LocalMessage::digests). scan sets it just above
-  // mime::DecodeOptions::max_bytes. Files are not affected (a large one is mapped and its
-  // pages dropped as the hash passes them, see ReleasePages), nor is a single message on
-  // stdin (held whole anyway). Digests are made only of messages not cut by
-  // max_message_bytes first.
+  // (scan): an mbox message or a message on stdin longer than this is kept only up to it
+  // (and marked truncated), and is digested whole while it is read (LocalMessage::digests).
+  // scan sets it just above mime::DecodeOptions::max_bytes. Files are not affected (a large
+  // one is mapped and its pages dropped as the hash passes them, see ReleasePages). Digests
+  // are made only of messages not cut by max_message_bytes first.
   std::size_t digest_mbox_beyond = std::numeric_limits<std::size_t>::max();
 };
 

@@ -1,6 +1,10 @@
 #include "scanner/local_source.h"
+#include "scanner/content_digest.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <thread>
 
 #include <cstdlib>
 #include <filesystem>
@@ -206,6 +210,83 @@ TEST_F(LocalSourceTest, ReleasedPagesOfAMappedFileReadBackUnchanged) {
   EXPECT_FALSE(small[0].mapped);
   ReleasePages(small[0], small[0].raw);
   EXPECT_EQ(small[0].raw, "Subject: small\n\nbody\n");
+}
+
+// Reads `-` with `input` written into a pipe on fd 0 by another thread, as a shell pipe
+// would give it; fd 0 is put back afterwards.
+std::vector<LocalMessage> ReadStdin(const std::string& input, const LocalReadOptions& options) {
+  int fds[2];
+  EXPECT_EQ(::pipe(fds), 0);
+  const int saved = ::dup(STDIN_FILENO);
+  ::dup2(fds[0], STDIN_FILENO);
+  ::close(fds[0]);
+  std::thread writer([&] {
+    std::size_t done = 0;
+    while (done < input.size()) {
+      ssize_t n = ::write(fds[1], input.data() + done, std::min<std::size_t>(input.size() - done, 7000));
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fds[1]);
+  });
+  std::vector<LocalMessage> out;
+  std::vector<std::string> problems;
+  Status s = ForEachLocalMessage("-", [&](LocalMessage&& m) { out.push_back(std::move(m)); }, &problems, options);
+  writer.join();
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+// A message piped in is read as it comes: past digest_mbox_beyond only the start is kept,
+// and the digests cover every byte, as for an mbox message (scan's identity of a 50 MB
+// message on stdin is then the same as of the file, without holding 50 MB).
+TEST_F(LocalSourceTest, StdinKeepsTheStartOfALongMessageAndDigestsAllOfIt) {
+  std::string message = "From: a@example.com\r\nMessage-ID: <x@example.com>\r\n\r\n";
+  while (message.size() < 300000) message += "line of the body, with >From inside\r\n";
+  LocalReadOptions options;
+  options.digest_mbox_beyond = 100000;
+  std::vector<LocalMessage> got = ReadStdin(message, options);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].source, "-");
+  EXPECT_TRUE(got[0].truncated);
+  EXPECT_EQ(got[0].raw, std::string_view(message).substr(0, 100000));
+  ASSERT_TRUE(got[0].digests.has_value());
+  ContentDigester whole;
+  whole.Update(message);
+  const ContentDigests want = whole.Finish();
+  EXPECT_EQ(got[0].digests->whole, want.whole);
+  EXPECT_EQ(got[0].digests->body, want.body);
+
+  // Shorter than the limit: held whole, nothing to digest. classify's cut: no digests.
+  got = ReadStdin("Subject: short\n\nbody\n", options);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].raw, "Subject: short\n\nbody\n");
+  EXPECT_FALSE(got[0].truncated);
+  EXPECT_FALSE(got[0].digests.has_value());
+  LocalReadOptions cut;
+  cut.max_message_bytes = 1000;
+  got = ReadStdin(message, cut);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].raw.size(), 1000u);
+  EXPECT_TRUE(got[0].truncated);
+  EXPECT_FALSE(got[0].digests.has_value());
+}
+
+TEST_F(LocalSourceTest, StdinMboxIsSplitAsTheSameFileIs) {
+  std::vector<LocalMessage> piped = ReadStdin(kMbox, LocalReadOptions());
+  std::vector<LocalMessage> file = ReadAll(Write("box", kMbox));
+  ASSERT_EQ(piped.size(), 3u);  // see MboxIsSplitWithIndexedSources
+  ASSERT_EQ(file.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(piped[i].raw, file[i].raw);
+    EXPECT_EQ(piped[i].source, "-#" + std::to_string(i + 1));
+  }
+  // Fewer than five bytes: one message, not an mbox.
+  piped = ReadStdin("Fro", LocalReadOptions());
+  ASSERT_EQ(piped.size(), 1u);
+  EXPECT_EQ(piped[0].raw, "Fro");
 }
 
 }  // namespace
