@@ -11,17 +11,6 @@ constexpr std::string_view kQuoted = ">From ";
 bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-std::string Hex(const std::array<std::uint8_t, 32>& digest, std::size_t digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : digest) {
-    if (out.size() >= digits) break;
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
 }  // namespace
 
 void ContentDigester::BodyHasher::Update(std::string_view bytes) {
@@ -88,7 +77,7 @@ void ContentDigester::BodyHasher::EndLine() {
 
 std::string ContentDigester::BodyHasher::Finish() {
   if (!decided_) Emit(head_);  // the last line, without a line end
-  return Hex(hash_.Finish(), 16);
+  return DigestHex(hash_.Finish(), 16);
 }
 
 ContentDigester::ContentDigester() : from_start_(std::in_place) {}
@@ -119,7 +108,7 @@ void ContentDigester::Update(std::string_view bytes) {
 
 ContentDigests ContentDigester::Finish() {
   ContentDigests d;
-  d.whole = Hex(whole_.Finish(), 64);
+  d.whole = DigestHex(whole_.Finish(), 64);
   d.body = state_ == State::kHeader ? from_start_->Finish() : body_.Finish();
   return d;
 }

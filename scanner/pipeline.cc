@@ -47,17 +47,6 @@ class ReadBehind {
   std::size_t released_ = 0;
 };
 
-std::string Hex(const std::array<std::uint8_t, 32>& digest, std::size_t digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : digest) {
-    if (out.size() >= digits) break;
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
-
 // Hash of raw[body_start...] with CRLF/CR as LF, trailing blanks of each line and trailing
 // empty lines removed, and one level of mbox ">From " quoting undone; 16 hex digits.
 std::string BodyHash(std::string_view raw, std::size_t body_start, ReadBehind& behind) {
@@ -83,7 +72,7 @@ std::string BodyHash(std::string_view raw, std::size_t body_start, ReadBehind& b
     behind.Passed(i);
   }
   behind.Finished();
-  return Hex(h.Finish(), 16);
+  return DigestHex(h.Finish(), 16);
 }
 
 // SHA-256 of all of raw, 64 hex digits.
@@ -94,7 +83,7 @@ std::string WholeHash(std::string_view raw, ReadBehind& behind) {
     behind.Passed(std::min(raw.size(), i + kReadStep));
   }
   behind.Finished();
-  return Hex(h.Finish(), 64);
+  return DigestHex(h.Finish(), 64);
 }
 
 // The Message-ID an identity is made of: without blanks and angle brackets around it.

@@ -88,9 +88,14 @@ std::array<std::uint8_t, 32> Sha256::Finish() {
 std::string Sha256Hex(std::string_view data) {
   Sha256 s;
   s.Update(data);
+  return DigestHex(s.Finish());
+}
+
+std::string DigestHex(const std::array<std::uint8_t, 32>& digest, std::size_t digits) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (std::uint8_t b : s.Finish()) {
+  for (std::uint8_t b : digest) {
+    if (out.size() >= digits) break;
     out += kHex[b >> 4];
     out += kHex[b & 15];
   }

@@ -30,4 +30,7 @@ class Sha256 {
 // Lowercase hex of the SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 
+// The first `digits` lowercase hex digits of a digest (an even number; 64 for all of it).
+std::string DigestHex(const std::array<std::uint8_t, 32>& digest, std::size_t digits = 64);
+
 }  // namespace bouncescan::scanner
