@@ -13,7 +13,7 @@ bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-void ContentDigester::BodyHasher::Update(std::string_view bytes) {
+void BodyHasher::Update(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
     if (after_cr_) {
@@ -33,7 +33,7 @@ void ContentDigester::BodyHasher::Update(std::string_view bytes) {
   }
 }
 
-void ContentDigester::BodyHasher::Content(std::string_view part) {
+void BodyHasher::Content(std::string_view part) {
   // ">From x" is hashed as "From x", but ">From " followed only by blanks is hashed as
   // ">From" (the blanks go first, then the line is too short to be quoting).
   while (!decided_ && !part.empty()) {
@@ -51,7 +51,7 @@ void ContentDigester::BodyHasher::Content(std::string_view part) {
   if (!part.empty()) Emit(part);
 }
 
-void ContentDigester::BodyHasher::Emit(std::string_view part) {
+void BodyHasher::Emit(std::string_view part) {
   std::size_t last = part.size();
   while (last > 0 && IsBlank(part[last - 1])) --last;
   if (last == 0) {
@@ -67,7 +67,7 @@ void ContentDigester::BodyHasher::Emit(std::string_view part) {
   blanks_.assign(part.substr(last));
 }
 
-void ContentDigester::BodyHasher::EndLine() {
+void BodyHasher::EndLine() {
   if (!decided_) Emit(head_);  // a short line, or ">From " and blanks: hashed as it is
   head_.clear();
   decided_ = false;
@@ -75,7 +75,7 @@ void ContentDigester::BodyHasher::EndLine() {
   ++newlines_;
 }
 
-std::string ContentDigester::BodyHasher::Finish() {
+std::string BodyHasher::Finish() {
   if (!decided_) Emit(head_);  // the last line, without a line end
   return DigestHex(hash_.Finish(), 16);
 }
