@@ -11,10 +11,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
+#include <istream>
 #include <iterator>
 #include <optional>
-#include <sstream>
+#include <streambuf>
 #include <system_error>
 
 namespace bouncescan::scanner {
@@ -76,6 +76,16 @@ bool IsEnvelope(const std::string& line, bool after_blank) {
   if (after_blank) return true;
   return std::count(line.begin(), line.end(), ':') >= 2;
 }
+
+// An istream over bytes already in memory that reads them in place (std::istringstream
+// would copy them first). Only read from: the bytes may lie in a read-only mapping.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view bytes) {
+    char* begin = const_cast<char*>(bytes.data());
+    setg(begin, begin, begin + bytes.size());
+  }
+};
 
 // Files at least this large are mapped instead of read: decoding looks at the start of a
 // message only (mime::DecodeOptions::max_bytes), so of a 50 MB file only that start is
@@ -231,9 +241,9 @@ Status ReadOpenedFileOrMbox(const std::string& path, const std::string& source, 
   Status s = file.Load(source, &m);
   if (!s.ok()) return s;
   if (!eml && m.raw.size() >= 5 && m.raw.compare(0, 5, "From ") == 0) {
-    // A small mbox, already read.
-    std::istringstream in(std::string(m.raw));
-    m = LocalMessage();
+    // A small mbox, already read: split where it lies, not from a copy.
+    ViewBuffer bytes(m.raw);
+    std::istream in(&bytes);
     return ForEachMboxMessage(in, source, fn, options);
   }
   Cap(&m, options.max_message_bytes);
