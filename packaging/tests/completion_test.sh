@@ -11,8 +11,8 @@ script=$src/packaging/bouncescan.bash
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-# The long options a CLI11 --help lists: the first column of its option lines ("-n,--dry-run").
-long_options() { awk '/^ +-/ {print $1}' "$1" | tr ',' '\n' | grep -E '^--[a-z]' | grep -vx -- --help | sort -u; }
+# help_commands, help_global_options, help_long_options, help_subcommands
+. "$src/packaging/tests/help_lists.sh"
 fail() { echo "completion_test: $*" >&2; status=1; }
 
 command -v bash >/dev/null 2>&1 || { echo "completion_test: no bash" >&2; exit 1; }
@@ -38,7 +38,7 @@ printf '[[account]]\nname = "other"\n' >"$work/cwd/other.toml"
 has() { printf '%s\n' "$1" | grep -qxF -- "$2"; }
 
 # Commands, exactly those of the command table.
-"$bin" --help | sed -n '/^commands:/,/^$/p' | awk 'NF && $1 != "commands:" {print $1}' | sort >"$work/commands"
+help_commands "$bin" | sort >"$work/commands"
 [ "$(wc -l <"$work/commands")" -ge 10 ] || fail "could not read the command table from --help"
 complete_line "" >"$work/offered"
 cmp -s "$work/commands" "$work/offered" || { diff "$work/commands" "$work/offered" >&2; fail "commands differ from --help"; }
@@ -47,7 +47,7 @@ has "$(complete_line --config x.toml s)" scan || fail "no command completion aft
 
 # Global options, from the usage line.
 offered=$(complete_line --)
-for opt in $("$bin" --help | head -n1 | grep -oE -- '--[a-z-]+') --help --version; do
+for opt in $(help_global_options "$bin") --help --version; do
   has "$offered" "$opt" || fail "global option $opt not offered"
 done
 
@@ -55,17 +55,17 @@ done
 while read -r cmd; do
   "$bin" "$cmd" --help >"$work/help" 2>&1 || true
   offered=$(complete_line "$cmd" -)
-  for opt in $(long_options "$work/help"); do
+  for opt in $(help_long_options "$work/help"); do
     has "$offered" "$opt" || fail "'$cmd $opt' not offered"
   done
-  subs=$(sed -n '/^Subcommands:/,/^$/p' "$work/help" | awk 'NF && $1 != "Subcommands:" {print $1}')
+  subs=$(help_subcommands "$work/help")
   if [ -n "$subs" ]; then
     offered=$(complete_line "$cmd" "")
     for sub in $subs; do
       has "$offered" "$sub" || fail "'$cmd $sub' not offered"
       "$bin" "$cmd" "$sub" --help >"$work/subhelp" 2>&1 || true
       suboffered=$(complete_line "$cmd" "$sub" --)
-      for opt in $(long_options "$work/subhelp"); do
+      for opt in $(help_long_options "$work/subhelp"); do
         has "$suboffered" "$opt" || fail "'$cmd $sub $opt' not offered"
       done
     done

@@ -11,8 +11,8 @@ page=$src/packaging/bouncescan.1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
-# The long options a CLI11 --help lists: the first column of its option lines ("-n,--dry-run").
-long_options() { awk '/^ +-/ {print $1}' "$1" | tr ',' '\n' | grep -E '^--[a-z]' | grep -vx -- --help | sort -u; }
+# help_commands, help_global_options, help_long_options, help_subcommands
+. "$src/packaging/tests/help_lists.sh"
 fail() { echo "man_test: $*" >&2; status=1; }
 
 command -v groff >/dev/null 2>&1 || { echo "man_test: groff is not installed (groff-base)" >&2; exit 1; }
@@ -30,23 +30,23 @@ sed 's/\\-/-/g' "$page" >"$work/page.roff"
 grep -v '^\.SS' "$work/page.roff" >"$work/body.roff"
 
 # Commands: the table `bouncescan --help` prints. Each has its own .SS heading.
-"$bin" --help | sed -n '/^commands:/,/^$/p' | awk 'NF && $1 != "commands:" {print $1}' >"$work/commands"
+help_commands "$bin" >"$work/commands"
 [ "$(wc -l <"$work/commands")" -ge 10 ] || fail "could not read the command table from --help"
 while read -r cmd; do
   grep -q "^\.SS \"$cmd\( \|\"\)" "$work/page.roff" || fail "no .SS section for command '$cmd'"
   # Every option and subcommand its --help lists.
   "$bin" "$cmd" --help >"$work/help" 2>&1 || true
-  for opt in $(long_options "$work/help"); do
+  for opt in $(help_long_options "$work/help"); do
     case $opt in -h|--help) continue ;; esac
     grep -qe "$opt" "$work/body.roff" || fail "'$cmd' option $opt is not described in the page"
   done
-  for sub in $(sed -n '/^Subcommands:/,/^$/p' "$work/help" | awk 'NF && $1 != "Subcommands:" {print $1}'); do
+  for sub in $(help_subcommands "$work/help"); do
     grep -qE "^\.(SS|TP|BI|B).*\b$sub\b|^\.BI \"$sub " "$work/page.roff" || fail "'$cmd' subcommand $sub is not in the page"
   done
 done <"$work/commands"
 
 # Global options: the usage line of `bouncescan --help`, and --help/--version.
-for opt in $("$bin" --help | head -n1 | grep -oE -- '--[a-z-]+') --help --version; do
+for opt in $(help_global_options "$bin") --help --version; do
   grep -qe "$opt" "$work/page.roff" || fail "global option $opt is not in the page"
 done
 
