@@ -20,9 +20,7 @@ bool NotFailed(const std::string& action) {
 // fuzz/regressions/decode/unknown-type-body-read-as-text.) Such text gets the rule for
 // unlabelled text: UTF-8 if it is, windows-1252 otherwise (ToUtf8 with no charset).
 void KeepUtf8(std::string* s) {
-  bool ascii = true;
-  for (char c : *s) ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (ascii || ToUtf8(*s, "utf-8") == *s) return;
+  if (IsValidUtf8(*s)) return;
   *s = ToUtf8(*s, "");
 }
 
@@ -125,8 +123,11 @@ DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
     report.subject = SqueezeSpace(message.headers.GetDecoded("Subject"));
     report.from = SqueezeSpace(message.headers.GetDecoded("From"));
     report.date = SqueezeSpace(message.headers.Get("Date"));
+    // Each decoder starts from the report so far; one attempt is assigned anew for each
+    // (an assignment reuses the strings' storage, a fresh copy would allocate it again).
+    BounceReport attempt;
     for (const Decoder& decoder : DecoderOrder()) {
-      BounceReport attempt = report;
+      attempt = report;
       DecoderMatch match = decoder.decode(message, &attempt);
       if (match == DecoderMatch::kNotMine) continue;
       report = std::move(attempt);

@@ -92,8 +92,23 @@ std::string FindReplyInText(std::string_view text) {
 }
 
 std::string StripContinuationCodes(std::string_view text, std::string_view reply, std::string_view status) {
-  if (reply.empty()) return std::string(text);
   std::string out(text);
+  StripContinuationCodes(reply, status, &out);
+  return out;
+}
+
+void StripContinuationCodes(std::string_view reply, std::string_view status, std::string* text) {
+  if (reply.empty()) return;
+  // Every pattern below starts with " REPLY": most diagnostics do not repeat their code, and
+  // one search tells so without building the patterns.
+  char lead[8] = {' '};
+  if (reply.size() > sizeof lead - 1) {
+    if (text->find(" " + std::string(reply)) == std::string::npos) return;
+  } else {
+    reply.copy(lead + 1, reply.size());
+    if (text->find(std::string_view(lead, reply.size() + 1)) == std::string::npos) return;
+  }
+  std::string& out = *text;
   std::string patterns[4];
   int n = 0;
   if (!status.empty()) {
@@ -108,25 +123,34 @@ std::string StripContinuationCodes(std::string_view text, std::string_view reply
       if (at + 1 < out.size() && out[at + 1] == ' ') out.erase(at + 1, 1);
     }
   }
-  return out;
 }
 
 std::string NormalizeForMatch(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  NormalizeForMatch(text, &out);
+  return out;
+}
+
+void NormalizeForMatch(std::string_view text, std::string* out) {
+  // Written through a pointer into a string of the input's size (the output is never
+  // longer): appending byte by byte cost twice as much, and every recipient's diagnostic
+  // goes through here.
+  out->resize(text.size());
+  char* const begin = out->data();
+  char* o = begin;
   bool space = false;
   for (char c : text) {
     if (IsSpace(c)) {
-      space = !out.empty();
+      space = o != begin;
       continue;
     }
     if (space) {
-      out.push_back(' ');
+      *o++ = ' ';
       space = false;
     }
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
-  return out;
+  out->resize(static_cast<std::size_t>(o - begin));
 }
 
 }  // namespace bouncescan::rules

@@ -32,11 +32,15 @@ std::string FindReplyInText(std::string_view text);
 // ASCII lowercase, every run of whitespace as one space, ends trimmed. Bytes >= 0x80 are
 // kept as they are, so UTF-8 text stays valid.
 std::string NormalizeForMatch(std::string_view text);
+// The same, written into *out (replacing what it held). REQUIRES: `text` does not point into *out.
+void NormalizeForMatch(std::string_view text, std::string* out);
 
 // Multi-line replies quote their code on every line ("550-5.7.1 Messages with multiple\n
 // 550-5.7.1 addresses in From: ..."); once unfolded, the repeats split the server's words.
 // Removes every repeat of "REPLY-STATUS " / "REPLY STATUS " after the first, and of a lone
 // "REPLY-" / "REPLY " at a line start that is not the text's start. `text` is normalized.
 std::string StripContinuationCodes(std::string_view text, std::string_view reply, std::string_view status);
+// The same, in place.
+void StripContinuationCodes(std::string_view reply, std::string_view status, std::string* text);
 
 }  // namespace bouncescan::rules

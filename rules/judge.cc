@@ -44,20 +44,6 @@ int RankOf(Tier tier) {
   return static_cast<int>(tables::kDecisionOrder.size());
 }
 
-// The command the diagnostic says it answered (tables::kCommandPhrases), or empty.
-std::string CommandFromText(std::string_view text) {
-  std::size_t best = std::string_view::npos;
-  std::string_view command;
-  for (const tables::CommandPhrase& c : tables::kCommandPhrases) {
-    std::size_t at = text.find(c.phrase);
-    if (at < best) {
-      best = at;
-      command = c.command;
-    }
-  }
-  return std::string(command);
-}
-
 // The reason's usual fixer and fix (rules/tables/reason_defaults.h).
 void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view fix, Verdict* v) {
   v->fixer = Fixer::kNone;
@@ -103,10 +89,7 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action, const
     case tables::When::kDelayedBareReply:
       return action == "delayed" && rule != nullptr && rule->tier == Tier::kGenericReply;
     case tables::When::kGaveUpWords:
-      for (const tables::GaveUpPhrase& g : tables::kGaveUpPhrases) {
-        if (facts.text.find(g.phrase) != std::string::npos) return true;
-      }
-      return false;
+      return facts.gave_up;
     case tables::When::kGatewayNoStage: {
       bool gateway = false;
       for (const tables::FilteringGateway& g : tables::kFilteringGateways) gateway |= g.decoder == facts.decoder;
@@ -121,9 +104,10 @@ bool Holds(tables::When when, const Facts& facts, std::string_view action, const
   return false;
 }
 
-Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSet& rules) {
+Verdict Decide(const Facts& facts, const TextMatches& matches, std::string_view action,
+               const CompiledRuleSet& rules) {
   Verdict v;
-  const CompiledRule* rule = rules.Decide(facts);
+  const CompiledRule* rule = rules.Decide(facts, matches);
   // RFC 3464 2.3.6: an X-Unix diagnostic is a local delivery program's exit status; what the
   // program printed still wins when it says something specific ("Disk quota exceeded").
   if (facts.diagnostic_type == "x-unix" && (!rule || rule->rank >= RankOf(Tier::kGenericStatus))) {
@@ -159,6 +143,17 @@ Verdict Decide(const Facts& facts, std::string_view action, const CompiledRuleSe
   v.hard = IsHard(v.reason, context);
   v.suppress = ShouldSuppress(v.reason, v.hard);
   return v;
+}
+
+// Matches the text once for the rules and the context tables, then decides. Fills in the
+// command from the text's words when the record did not name it.
+Verdict Decide(Facts* facts, std::string_view action, const CompiledRuleSet& rules) {
+  // Kept from one recipient to the next: the match vectors are the size of the phrase list.
+  thread_local TextMatches matches;
+  rules.MatchText(facts->text, &matches);
+  if (facts->command.empty()) facts->command = rules.CommandIn(matches);
+  facts->gave_up = rules.GaveUpIn(matches);
+  return Decide(*facts, matches, action, rules);
 }
 
 }  // namespace
@@ -198,8 +193,8 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
     facts.status = ParseStatusCode(facts.status_text);
   }
   facts.reply_code = recipient.reply_code.empty() ? FindReplyInText(recipient.diagnostic_code) : recipient.reply_code;
-  facts.text = StripContinuationCodes(NormalizeForMatch(recipient.diagnostic_code), facts.reply_code,
-                                      facts.status_text);
+  NormalizeForMatch(recipient.diagnostic_code, &facts.text);
+  StripContinuationCodes(facts.reply_code, facts.status_text, &facts.text);
   facts.rhost = HostOf(recipient.remote_mta);
   if (facts.rhost.empty()) {
     // The report does not name the refusing host: the recipient's domain is where it was going.
@@ -211,9 +206,8 @@ Verdict Judge(const mime::BounceReport& report, const mime::RecipientRecord& rec
   facts.command = NormalizeForMatch(recipient.smtp_command);
   if (facts.command == "mail from" || facts.command == "mail_from") facts.command = "mail";
   if (facts.command == "rcpt to" || facts.command == "rcpt_to") facts.command = "rcpt";
-  if (facts.command.empty()) facts.command = CommandFromText(facts.text);
   facts.diagnostic_type = NormalizeForMatch(recipient.diagnostic_type);
-  return Decide(facts, action, Compiled(rules));
+  return Decide(&facts, action, Compiled(rules));
 }
 
 Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules) {
@@ -221,9 +215,9 @@ Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules) {
   facts.status_text = FindStatusInText(code_or_text);
   facts.status = ParseStatusCode(facts.status_text);
   facts.reply_code = FindReplyInText(code_or_text);
-  facts.text = StripContinuationCodes(NormalizeForMatch(code_or_text), facts.reply_code, facts.status_text);
-  facts.command = CommandFromText(facts.text);
-  return Decide(facts, "", Compiled(rules));
+  NormalizeForMatch(code_or_text, &facts.text);
+  StripContinuationCodes(facts.reply_code, facts.status_text, &facts.text);
+  return Decide(&facts, "", Compiled(rules));
 }
 
 std::optional<RuleInfo> DescribeRule(std::string_view rule_id, const RuleSet& rules) {

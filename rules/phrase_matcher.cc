@@ -113,8 +113,10 @@ std::int32_t PhraseMatcher::Step(std::int32_t state, int k) const {
   }
 }
 
-void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* found) const {
+void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* found,
+                          std::vector<std::uint32_t>* hits) const {
   found->assign(phrase_count_, 0);
+  if (hits != nullptr) hits->clear();
   std::int32_t s = 0;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     s = Step(s, class_of_[static_cast<unsigned char>(text[pos])]);
@@ -125,7 +127,10 @@ void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* fou
            id = same_text_[static_cast<std::size_t>(id)]) {
         const std::size_t i = static_cast<std::size_t>(id);
         // Occurrences are reported in order of their end; the first one also starts first.
-        if ((*found)[i] == 0) (*found)[i] = static_cast<std::uint32_t>(pos + 2 - lengths_[i]);
+        if ((*found)[i] == 0) {
+          (*found)[i] = static_cast<std::uint32_t>(pos + 2 - lengths_[i]);
+          if (hits != nullptr) hits->push_back(static_cast<std::uint32_t>(id));
+        }
       }
     }
   }

@@ -25,9 +25,12 @@ class PhraseMatcher {
   explicit PhraseMatcher(const std::vector<std::string>& phrases);
 
   // For every phrase that occurs in `text`, sets (*found)[id] to 1 + the byte offset where
-  // its first occurrence starts; 0 for the others. Resizes *found to phrase_count().
+  // its first occurrence starts; 0 for the others. Resizes *found to phrase_count(). When
+  // `hits` is given, it is set to the ids found, in the order they were first seen, so a
+  // caller need not read all of *found.
   // REQUIRES: found != nullptr.
-  void Match(std::string_view text, std::vector<std::uint32_t>* found) const;
+  void Match(std::string_view text, std::vector<std::uint32_t>* found,
+             std::vector<std::uint32_t>* hits = nullptr) const;
 
   std::size_t phrase_count() const { return phrase_count_; }
 

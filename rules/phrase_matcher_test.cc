@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -64,8 +65,20 @@ TEST(PhraseMatcher, AgreesWithPlainSearchOnRandomText) {
     PhraseMatcher m(phrases);
     const std::string text = random_text(rng() % 300);
     std::vector<std::uint32_t> found;
-    m.Match(text, &found);
+    std::vector<std::uint32_t> hits;
+    m.Match(text, &found, &hits);
     ASSERT_EQ(found.size(), phrases.size());
+    // hits: every id found, once, in the order of the end of its first occurrence.
+    std::vector<std::uint32_t> want_hits;
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+      if (found[i] != 0) want_hits.push_back(static_cast<std::uint32_t>(i));
+    }
+    std::vector<std::uint32_t> sorted_hits = hits;
+    std::sort(sorted_hits.begin(), sorted_hits.end());
+    ASSERT_EQ(sorted_hits, want_hits);
+    for (std::size_t i = 1; i < hits.size(); ++i) {
+      ASSERT_LE(found[hits[i - 1]] + phrases[hits[i - 1]].size(), found[hits[i]] + phrases[hits[i]].size());
+    }
     for (std::size_t i = 0; i < phrases.size(); ++i) {
       const std::size_t at = text.find(phrases[i]);
       const std::uint32_t want = at == std::string::npos ? 0u : static_cast<std::uint32_t>(at + 1);

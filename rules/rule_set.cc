@@ -6,6 +6,7 @@
 
 #include "rules/codes.h"
 #include "rules/tables/categories.h"
+#include "rules/tables/context.h"
 #include "rules/tables/decoders.h"
 #include "rules/tables/office365.h"
 #include "rules/tables/phrases.h"
@@ -182,20 +183,112 @@ Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vecto
   return std::shared_ptr<const CompiledRuleSet>(new CompiledRuleSet(std::move(rules), std::move(phrases)));
 }
 
+std::vector<std::string> CompiledRuleSet::WithContextPhrases(std::vector<std::string> phrases) {
+  // Matched as written (judge.cc used to search the normalized text for them as is).
+  for (const tables::CommandPhrase& c : tables::kCommandPhrases) phrases.emplace_back(c.phrase);
+  for (const tables::GaveUpPhrase& g : tables::kGaveUpPhrases) phrases.emplace_back(g.phrase);
+  return phrases;
+}
+
+namespace {
+
+std::vector<std::uint32_t>* ListFor(std::string_view key,
+                                    std::vector<std::pair<std::string, std::vector<std::uint32_t>>>* lists) {
+  for (auto& [k, list] : *lists) {
+    if (k == key) return &list;
+  }
+  lists->emplace_back(std::string(key), std::vector<std::uint32_t>());
+  return &lists->back().second;
+}
+
+template <typename Key, typename Lists>
+const std::vector<std::uint32_t>* Lookup(const Key& key, const Lists& lists) {
+  for (const auto& [k, list] : lists) {
+    if (k == key) return &list;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 CompiledRuleSet::CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<std::string> phrases)
-    : rules_(std::move(rules)), matcher_(phrases) {
+    : rules_(std::move(rules)), rule_phrases_(phrases.size()), matcher_(WithContextPhrases(std::move(phrases))) {
   by_rank_.reserve(rules_.size());
   for (const CompiledRule& r : rules_) by_rank_.push_back(&r);
   std::stable_sort(by_rank_.begin(), by_rank_.end(),
                    [](const CompiledRule* a, const CompiledRule* b) { return a->rank < b->rank; });
+  by_phrase_.resize(rule_phrases_);
+  for (std::size_t k = 0; k < by_rank_.size(); ++k) {
+    const CompiledRule& r = *by_rank_[k];
+    const auto at = static_cast<std::uint32_t>(k);
+    if (r.phrase_id >= 0) {
+      by_phrase_[static_cast<std::size_t>(r.phrase_id)].push_back(at);
+    } else if (!r.spec.decoder.empty()) {
+      ListFor(r.spec.decoder, &by_decoder_)->push_back(at);
+    } else if (!r.spec.category.empty()) {
+      ListFor(r.spec.category, &by_category_)->push_back(at);
+    } else if (r.has_status) {
+      auto it = std::find_if(by_subject_.begin(), by_subject_.end(), [&](const auto& e) { return e.first == r.subject; });
+      if (it == by_subject_.end()) it = by_subject_.emplace(by_subject_.end(), r.subject, std::vector<std::uint32_t>());
+      it->second.push_back(at);
+    } else if (!r.spec.reply_code.empty()) {
+      ListFor(r.spec.reply_code, &by_reply_)->push_back(at);
+    } else {
+      // CompileRule refuses a rule that requires nothing, so this one requires its host.
+      by_rhost_only_.push_back(at);
+    }
+  }
 }
 
-const CompiledRule* CompiledRuleSet::Decide(const Facts& facts) const {
-  thread_local std::vector<std::uint32_t> found;
-  matcher_.Match(facts.text, &found);
+void CompiledRuleSet::MatchText(std::string_view text, TextMatches* matches) const {
+  matcher_.Match(text, &matches->found, &matches->hits);
+}
+
+std::string_view CompiledRuleSet::CommandIn(const TextMatches& matches) const {
+  std::uint32_t best = 0;
+  std::string_view command;
+  for (std::size_t i = 0; i < tables::kCommandPhrases.size(); ++i) {
+    const std::uint32_t at = matches.found[rule_phrases_ + i];
+    if (at != 0 && (best == 0 || at < best)) {
+      best = at;
+      command = tables::kCommandPhrases[i].command;
+    }
+  }
+  return command;
+}
+
+bool CompiledRuleSet::GaveUpIn(const TextMatches& matches) const {
+  const std::size_t first = rule_phrases_ + tables::kCommandPhrases.size();
+  for (std::size_t i = 0; i < tables::kGaveUpPhrases.size(); ++i) {
+    if (matches.found[first + i] != 0) return true;
+  }
+  return false;
+}
+
+void CompiledRuleSet::Candidates(const Facts& facts, const TextMatches& matches,
+                                 std::vector<std::uint32_t>* out) const {
+  out->clear();
+  const auto add = [out](const std::vector<std::uint32_t>* list) {
+    if (list != nullptr) out->insert(out->end(), list->begin(), list->end());
+  };
+  for (std::uint32_t id : matches.hits) {
+    if (id < rule_phrases_) add(&by_phrase_[id]);
+  }
+  if (!facts.decoder.empty()) add(Lookup(facts.decoder, by_decoder_));
+  if (!facts.category.empty()) add(Lookup(facts.category, by_category_));
+  if (facts.status) add(Lookup(facts.status->subject, by_subject_));
+  if (!facts.reply_code.empty()) add(Lookup(facts.reply_code, by_reply_));
+  add(&by_rhost_only_);
+  std::sort(out->begin(), out->end());
+}
+
+const CompiledRule* CompiledRuleSet::Decide(const Facts& facts, const TextMatches& matches) const {
+  thread_local std::vector<std::uint32_t> candidates;
+  Candidates(facts, matches, &candidates);
+  const std::vector<std::uint32_t>& found = matches.found;
   const CompiledRule* best = nullptr;
-  for (const CompiledRule* rule : by_rank_) {
-    const CompiledRule& r = *rule;
+  for (std::uint32_t k : candidates) {
+    const CompiledRule& r = *by_rank_[k];
     if (best && r.rank > best->rank) break;
     if (r.phrase_id >= 0 && found[static_cast<std::size_t>(r.phrase_id)] == 0) continue;
     if (!r.spec.decoder.empty() && r.spec.decoder != facts.decoder) continue;
