@@ -1,6 +1,8 @@
 #include "cli/classify_json.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,16 @@
 
 namespace bouncescan::cli {
 namespace {
+
+// Whether any of the eight bytes in `w` is a control character, '"', '\\' or not ASCII
+// (the classic "has a zero byte" and "has a byte less than n" word tricks).
+bool NeedsLook(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
 
 // Writes `"key":` (keys are plain ASCII names).
 void Key(std::string_view key, std::string* out) {
@@ -71,18 +83,49 @@ void AppendRecipient(const mime::BounceReport& report, const mime::RecipientReco
 }  // namespace
 
 void AppendJsonString(std::string_view text, std::string* out) {
-  if (!mime::IsValidUtf8(text)) {  // well-formed UTF-8 is what nlohmann::json writes unchanged
-    // Rare; nlohmann's own replacement rules decide how many U+FFFD an invalid run becomes.
-    out->append(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return;
-  }
+  // One pass that escapes and checks UTF-8 together, eight bytes at a time while none of
+  // them needs a look; plain runs are appended whole. Invalid UTF-8 is rare: what was
+  // written is taken back and nlohmann's own replacement rules decide how many U+FFFD an
+  // invalid run becomes (well-formed UTF-8 is what nlohmann::json writes unchanged).
+  const std::size_t mark = out->size();
   out->push_back('"');
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(text.substr(start, i - start));
-    start = i + 1;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char* run = p;  // start of the bytes not appended yet
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (!NeedsLook(w)) {
+        p += 8;
+        continue;
+      }
+    } else if (text.size() >= 8) {
+      // The tail, as the last eight bytes of the text (the ones before p were looked at).
+      std::uint64_t w;
+      std::memcpy(&w, end - 8, 8);
+      if (!NeedsLook(w)) break;
+    }
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x80) {
+      // A multi-byte sequence holds no byte below 0x80, so the text is valid UTF-8 exactly
+      // when each run of such bytes is.
+      const char* q = p + 1;
+      while (q < end && static_cast<unsigned char>(*q) >= 0x80) ++q;
+      if (!mime::IsValidUtf8(std::string_view(p, static_cast<std::size_t>(q - p)))) {
+        out->resize(mark);
+        out->append(
+            nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        return;
+      }
+      p = q;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++p;
+      continue;
+    }
+    out->append(run, p);
     switch (c) {
       case '"': out->append("\\\""); break;
       case '\\': out->append("\\\\"); break;
@@ -97,8 +140,9 @@ void AppendJsonString(std::string_view text, std::string* out) {
         out->append(buf);
       }
     }
+    run = ++p;
   }
-  out->append(text.substr(start));
+  out->append(run, end);
   out->push_back('"');
 }
 

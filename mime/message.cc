@@ -10,7 +10,9 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
+#include <cstring>
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include "mime/text.h"
@@ -130,13 +132,31 @@ ContentType ParseContentType(std::string_view value) {
   return ct;
 }
 
+// What ReadHeaderFields saw besides the fields.
+struct HeaderScan {
+  int bad_lines = 0;        // lines that are neither fields nor continuations
+  bool envelope = false;    // a leading mbox "From " line was skipped
+  bool terminated = false;  // ended by an empty line, not by the end of the text
+  bool nul = false;         // a NUL byte (mimetic cuts a field's value there)
+};
+
+// How ReadHeaderFields writes a field's value.
+enum class FieldValues {
+  kTrimmed,  // surrounding blanks trimmed, continuation lines joined with one space
+  // As mimetic's header reader (parser/itparser.h, loadHeader) writes it: blanks at the start
+  // of the value and of each continuation line dropped, each continuation line joined with a
+  // space (also to an empty value, also when the line is blank), trailing blanks kept.
+  kAsMimetic,
+};
+
 // Reads the header block that starts at `pos` (LF line endings); leaves pos at the first
-// byte of the body. Counts lines that are neither fields nor continuations.
-Headers ReadHeaderBlock(std::string_view text, std::size_t* pos, int* bad_lines) {
+// byte of the body.
+std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
+                                          FieldValues values = FieldValues::kTrimmed) {
   std::vector<HeaderField> fields;
   fields.reserve(16);  // a message header has a dozen or more fields: skip the regrowths
-  std::size_t p = *pos;
-  int bad = 0;
+  const std::size_t start = *pos;
+  std::size_t p = start;
   bool first = true;
   while (p < text.size()) {
     std::size_t eol = text.find('\n', p);
@@ -145,36 +165,57 @@ Headers ReadHeaderBlock(std::string_view text, std::size_t* pos, int* bad_lines)
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) {
       p = next;
+      scan->terminated = true;
       break;
     }
     if (line.front() == ' ' || line.front() == '\t') {
-      if (!fields.empty()) {
+      if (fields.empty()) {
+        ++scan->bad_lines;
+      } else if (values == FieldValues::kAsMimetic) {
+        std::size_t k = line.find_first_not_of(" \t");
+        fields.back().value += ' ';
+        if (k != std::string_view::npos) fields.back().value.append(line.substr(k));
+      } else {
         std::string_view cont = Trim(line);
         if (!cont.empty()) {
           if (!fields.back().value.empty()) fields.back().value += ' ';
           fields.back().value.append(cont);
         }
-      } else {
-        ++bad;
       }
     } else if (first && line.rfind("From ", 0) == 0) {
       // mbox envelope line left in front of the message.
+      scan->envelope = true;
     } else {
       std::size_t colon = FieldColon(line);
       if (colon == std::string_view::npos) {
-        ++bad;
+        ++scan->bad_lines;
       } else {
         std::size_t name_end = 0;
         while (name_end < colon && line[name_end] > ' ') ++name_end;
-        fields.push_back({std::string(line.substr(0, name_end)), std::string(Trim(line.substr(colon + 1)))});
+        std::string_view value = line.substr(colon + 1);
+        if (values == FieldValues::kAsMimetic) {
+          std::size_t k = value.find_first_not_of(" \t");
+          value.remove_prefix(k == std::string_view::npos ? value.size() : k);
+        } else {
+          value = Trim(value);
+        }
+        fields.push_back({std::string(line.substr(0, name_end)), std::string(value)});
       }
     }
     first = false;
     p = next;
   }
+  if (p > start && std::memchr(text.data() + start, '\0', p - start) != nullptr) scan->nul = true;
   *pos = p;
-  if (bad_lines) *bad_lines = bad;
-  return Headers(std::move(fields));
+  return fields;
+}
+
+// ReadHeaderFields, counting the lines that are neither fields nor continuations.
+Headers ReadHeaderBlock(std::string_view text, std::size_t* pos, int* bad_lines) {
+  HeaderScan scan;
+  Headers headers(ReadHeaderFields(text, pos, &scan));
+  if (bad_lines) *bad_lines = scan.bad_lines;
+  return headers;
 }
 
 // Upper bound on how deep mimetic would recurse on `text`, found with the same boundary
@@ -311,20 +352,212 @@ void AppendHeaders(const Headers& headers, std::string* out) {
   }
 }
 
+// The tree mimetic builds for a well-formed message, read in place: the same header fields,
+// bodies and children that mimetic's parser (parser/itparser.h, the random-access version
+// that MimeEntity::load uses on our input) gives, with each body a view into the text
+// instead of a copy. Load() refuses (returns false) everything but plain structure, and the
+// caller then has mimetic read the message: this reader never decides what a message
+// means, it only saves mimetic's copying where the reading is not in doubt.
+//
+// mimetic's reading, as followed here (LF line endings):
+// - an entity is its header (up to an empty line) and then, by the first Content-Type
+//   field as mimetic's ContentType parses it: a multipart's parts, message/rfc822's one
+//   enclosed entity, or a body;
+// - a body runs to the first occurrence, anywhere, of "--" + the boundary of the innermost
+//   open multipart, minus the line break before it (to the end of the text if no multipart
+//   is open); "--boundary--" closes that multipart, whose epilogue then runs to its parent's
+//   next boundary, and the preamble before the first boundary is dropped.
+// Refused: header lines that mimetic does not read as fields, a NUL byte or an mbox envelope
+// line in a header, a header not ended by an empty line, several Content-Type fields, a multipart without a boundary parameter, without parts
+// or never closed, a boundary found within a line or followed by anything but a line break
+// (mimetic would begin the next part's header there), nesting deeper than max_depth.
+class DirectTree {
+ public:
+  struct Entity {
+    std::vector<HeaderField> fields;  // as mimetic holds them: the first Content-Type rewritten by mimetic
+    std::string_view body;            // leaves: the undecoded body, a view into the text
+    std::vector<std::size_t> children;
+  };
+
+  // `text` (LF line endings) must outlive the tree.
+  DirectTree(std::string_view text, int max_depth) : text_(text), max_depth_(max_depth) {}
+
+  // Reads the entity whose header starts at `start`; it is entities()[0].
+  bool Load(std::size_t start) {
+    std::size_t pos = start;
+    std::size_t root = 0;
+    return LoadEntity(&pos, 0, &root);
+  }
+
+  std::vector<Entity>& entities() { return entities_; }
+
+ private:
+  enum class Delimiter { kBoundary, kClosing };
+
+  bool LoadEntity(std::size_t* pos, int depth, std::size_t* index) {
+    if (depth > max_depth_) return false;
+    *index = entities_.size();
+    entities_.emplace_back();
+    HeaderScan scan;
+    std::vector<HeaderField> fields = ReadHeaderFields(text_, pos, &scan, FieldValues::kAsMimetic);
+    if (scan.bad_lines > 0 || scan.envelope || scan.nul || !scan.terminated) return false;
+    enum class Kind { kLeaf, kMultipart, kRfc822 } kind = Kind::kLeaf;
+    std::string boundary;
+    HeaderField* content_type = nullptr;
+    for (HeaderField& f : fields) {
+      if (f.name.size() != 12 || !IEquals(f.name, "Content-Type")) continue;
+      if (content_type != nullptr) return false;
+      content_type = &f;
+    }
+    if (content_type != nullptr) {
+      // mimetic replaces the field's value with its ContentType's rewriting of it (see
+      // getField in mimetic/rfc822/header.h); the walker reads what mimetic holds.
+      mimetic::ContentType ct(content_type->value);
+      content_type->value = ct.str();
+      if (ct.isMultipart()) {
+        kind = Kind::kMultipart;
+        boundary = ct.param("boundary");
+      } else if (ct.type() == "message" && ct.subtype() == "rfc822") {
+        kind = Kind::kRfc822;
+      }
+    }
+    entities_[*index].fields = std::move(fields);
+
+    if (kind == Kind::kLeaf) {
+      std::string_view body;
+      if (boundaries_.empty()) {
+        body = text_.substr(*pos);
+        *pos = text_.size();
+      } else if (!CopyUntilBoundary(pos, &body)) {
+        return false;
+      }
+      entities_[*index].body = body;
+      return true;
+    }
+    if (kind == Kind::kRfc822) {
+      std::size_t child = 0;
+      if (!LoadEntity(pos, depth + 1, &child)) return false;
+      entities_[*index].children.push_back(child);
+      return true;
+    }
+    if (boundary.empty()) return false;
+    boundaries_.push_back("--" + boundary);
+    const std::size_t level = boundaries_.size();
+    std::string_view ignored;
+    if (!CopyUntilBoundary(pos, &ignored)) return false;  // the preamble
+    while (*pos != text_.size()) {
+      if (last_ == Delimiter::kBoundary) {
+        std::size_t child = 0;
+        if (!LoadEntity(pos, depth + 1, &child)) return false;
+        entities_[*index].children.push_back(child);
+        continue;
+      }
+      boundaries_.pop_back();
+      if (boundaries_.empty()) {
+        *pos = text_.size();  // the epilogue: the rest of the text
+      } else if (!CopyUntilBoundary(pos, &ignored)) {
+        return false;  // the epilogue: up to the parent's next boundary
+      }
+      return !entities_[*index].children.empty();
+    }
+    // The end of the text, reached right after this multipart's closing delimiter (the same
+    // tree as a closed multipart) or before it (never closed).
+    if (last_ != Delimiter::kClosing || last_level_ != level) return false;
+    boundaries_.pop_back();
+    return !entities_[*index].children.empty();
+  }
+
+  // The text from `pos` up to the innermost open multipart's next delimiter line; leaves
+  // pos after that line (after "--boundary--" only, when it closes the multipart).
+  bool CopyUntilBoundary(std::size_t* pos, std::string_view* block) {
+    const std::string& b = boundaries_.back();
+    const void* found = memmem(text_.data() + *pos, text_.size() - *pos, b.data(), b.size());
+    if (found == nullptr) return false;  // mimetic: the rest of the text, and no delimiter
+    const std::size_t off = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data());
+    if (off > 0 && text_[off - 1] != '\n') return false;  // within a line
+    *block = text_.substr(*pos, off - *pos);
+    if (!block->empty()) block->remove_suffix(1);  // the line break before the delimiter
+    const std::size_t end = text_.size();
+    std::size_t after = off + b.size();
+    last_level_ = boundaries_.size();
+    if (after + 1 < end && text_[after] == '-' && text_[after + 1] == '-') {
+      last_ = Delimiter::kClosing;
+      after += 2;
+      if (after + 1 < end && text_[after] == '\n') ++after;
+      *pos = after;  // anything else on the line starts the epilogue
+      return true;
+    }
+    last_ = Delimiter::kBoundary;
+    // mimetic reads anything after the boundary (transport padding, the rest of a longer
+    // boundary) as the start of the next part's header.
+    if (after + 1 >= end || text_[after] != '\n') return false;
+    *pos = after + 1;
+    return true;
+  }
+
+  std::string_view text_;
+  int max_depth_;
+  std::vector<Entity> entities_;
+  std::vector<std::string> boundaries_;  // "--boundary" of each open multipart, innermost last
+  Delimiter last_ = Delimiter::kBoundary;  // the last delimiter found, and
+  std::size_t last_level_ = 0;             // the boundaries_.size() it was found at
+};
+
+// What TreeWalker::Walk reads of an entity: of mimetic's tree, or of a DirectTree.
+class MimeticNodes {
+ public:
+  using Node = mimetic::MimeEntity*;
+  Headers TakeHeaders(Node n) {
+    std::vector<HeaderField> fields;
+    fields.reserve(n->header().size());
+    for (const mimetic::Field& f : n->header()) fields.push_back({std::string(f.name()), f.value()});
+    return Headers(std::move(fields));
+  }
+  std::string_view Body(Node n) { return n->body(); }
+  bool HasChildren(Node n) { return !n->body().parts().empty(); }
+  void ReleaseBody(Node n) { std::string().swap(n->body()); }
+  std::string AllText(Node n) { return n->body().preamble() + n->body() + n->body().epilogue(); }
+  template <class F>
+  void ForEachChild(Node n, F f) {
+    for (mimetic::MimeEntity* child : n->body().parts()) f(child);
+  }
+};
+
+class DirectNodes {
+ public:
+  using Node = std::size_t;
+  explicit DirectNodes(DirectTree* tree) : entities_(tree->entities()) {}
+  Headers TakeHeaders(Node n) { return Headers(std::move(entities_[n].fields)); }
+  std::string_view Body(Node n) { return entities_[n].body; }
+  bool HasChildren(Node n) { return !entities_[n].children.empty(); }
+  void ReleaseBody(Node) {}
+  // A DirectTree multipart always has parts: a childless entity is a leaf, without
+  // preamble or epilogue.
+  std::string AllText(Node n) { return std::string(entities_[n].body); }
+  template <class F>
+  void ForEachChild(Node n, F f) {
+    for (std::size_t child : entities_[n].children) f(child);
+  }
+
+ private:
+  std::vector<DirectTree::Entity>& entities_;
+};
+
 class TreeWalker {
  public:
   TreeWalker(const ParseOptions& options, Message* message) : options_(options), message_(message) {}
 
-  // Frees each leaf's undecoded body in `root` once its part is made, so that a large
-  // part is not held twice.
-  void Walk(mimetic::MimeEntity& root) {
+  // Flattens the tree under `root` into message parts. Frees each leaf's undecoded body
+  // once its part is made, so that a large part is not held twice.
+  template <class Nodes>
+  void Walk(Nodes& nodes, typename Nodes::Node root) {
     struct Item {
-      mimetic::MimeEntity* entity;
+      typename Nodes::Node node;
       int depth;
       int parent;
       bool digest_child;
     };
-    std::vector<Item> stack{{&root, 0, -1, false}};
+    std::vector<Item> stack{{root, 0, -1, false}};
     while (!stack.empty()) {
       Item item = stack.back();
       stack.pop_back();
@@ -335,18 +568,20 @@ class TreeWalker {
         return;
       }
       int index = static_cast<int>(message_->parts.size());
-      message_->parts.push_back(MakePart(*item.entity, item.depth, item.parent, item.digest_child));
-      const Part& part = message_->parts.back();
-      const auto& children = item.entity->body().parts();
-      if (children.empty() && !part.is_multipart()) std::string().swap(item.entity->body());
-      if (children.empty()) {
+      const bool has_children = nodes.HasChildren(item.node);
+      message_->parts.push_back(MakePart(nodes.TakeHeaders(item.node), nodes.Body(item.node), has_children,
+                                         item.depth, item.parent, item.digest_child));
+      const bool multipart = message_->parts.back().is_multipart();
+      const bool digest = message_->parts.back().content_type == "multipart/digest";
+      if (!has_children && !multipart) nodes.ReleaseBody(item.node);
+      if (!has_children) {
         // A multipart whose boundary never occurs: its whole body is the preamble. Keep
         // it as a text part so that the words are not lost.
         // (A boundary parameter on an unindented line is lost to the header: mimetic then
         // leaves the words in the body and the epilogue; keep those too.)
-        const std::string preamble = item.entity->body().preamble() + item.entity->body() +
-                                     item.entity->body().epilogue();
-        if (part.is_multipart() && !Trim(preamble).empty() && message_->parts.size() < options_.max_parts) {
+        if (!multipart) continue;
+        const std::string preamble = nodes.AllText(item.node);
+        if (!Trim(preamble).empty() && message_->parts.size() < options_.max_parts) {
           Part text;
           text.content_type = "text/plain";
           text.depth = item.depth + 1;
@@ -361,11 +596,10 @@ class TreeWalker {
         message_->truncated = true;
         continue;
       }
-      bool digest = part.content_type == "multipart/digest";
       std::size_t first_child = stack.size();
-      for (mimetic::MimeEntity* child : children) {
+      nodes.ForEachChild(item.node, [&](typename Nodes::Node child) {
         stack.push_back({child, item.depth + 1, index, digest});
-      }
+      });
       std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first_child), stack.end());
     }
   }
@@ -401,16 +635,6 @@ class TreeWalker {
   }
 
  private:
-  Part MakePart(const mimetic::MimeEntity& entity, int depth, int parent, bool digest_child) {
-    std::vector<HeaderField> fields;
-    fields.reserve(entity.header().size());
-    for (const mimetic::Field& f : entity.header()) {
-      fields.push_back({std::string(f.name()), f.value()});
-    }
-    return MakePart(Headers(std::move(fields)), entity.body(), !entity.body().parts().empty(), depth, parent,
-                    digest_child);
-  }
-
   // A part from its header and undecoded body. `has_children`: the body was read as parts.
   Part MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
                 bool digest_child) {
@@ -607,22 +831,41 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
   // read above: its body goes straight to the part, without mimetic building a copy of it.
   // (Several Content-Type fields: left to mimetic, which picks one its own way.)
   const bool container = top_ct.type.rfind("multipart/", 0) == 0 || top_ct.type.rfind("message/", 0) == 0;
-  if (!container && top.GetAll("Content-Type").size() <= 1) {
+  using Reader = ParseOptions::Reader;
+  if (options.reader != Reader::kMimeticOnly && !container && top.GetAll("Content-Type").size() <= 1) {
     TreeWalker walker(options, &message);
     walker.AddSinglePart(top, text.substr(body_pos));
     message.headers = std::move(top);
     ChooseMainText(&message);
     return message;
   }
-  mimetic::MimeEntity entity;
   try {
-    entity.load(input.begin(), input.end());
-    // mimetic holds its own copy now.
-    std::string().swap(normalised);
-    text = input = {};
-    TreeWalker walker(options, &message);
-    walker.Walk(entity);
-    walker.FillEnclosedText();
+    // Well-formed structure is read in place, as mimetic would read it (DirectTree);
+    // anything else is left to mimetic.
+    std::optional<DirectTree> direct;
+    if (options.reader != Reader::kMimeticOnly) {
+      direct.emplace(text, options.max_depth);
+      if (!direct->Load(static_cast<std::size_t>(input.data() - text.data()))) direct.reset();
+    }
+    if (!direct && options.reader == Reader::kDirectOnly) {
+      return Status::Malformed("MIME structure left to mimetic (ParseOptions::Reader::kDirectOnly)");
+    }
+    if (direct) {
+      DirectNodes nodes(&*direct);
+      TreeWalker walker(options, &message);
+      walker.Walk(nodes, 0);
+      walker.FillEnclosedText();
+    } else {
+      mimetic::MimeEntity entity;
+      entity.load(input.begin(), input.end());
+      // mimetic holds its own copy now.
+      std::string().swap(normalised);
+      text = input = {};
+      MimeticNodes nodes;
+      TreeWalker walker(options, &message);
+      walker.Walk(nodes, &entity);
+      walker.FillEnclosedText();
+    }
   } catch (const std::exception& e) {
     return Status::Malformed(std::string("MIME structure could not be parsed: ") + e.what());
   } catch (...) {

@@ -81,6 +81,17 @@ struct ParseOptions {
   // Leaves that are not text/* or a message/* report part (images, archives, the returned
   // copy of a large file) and are larger than this are not decoded (Part::body_omitted).
   std::size_t max_opaque_body = 1024 * 1024;
+  // Which code reads the MIME structure. By default a message of one part, and a multipart
+  // whose structure is plain, are read in place by our own code, which follows mimetic's
+  // reading without copying bodies; mimetic (the parser of record) reads what that code
+  // refuses. The Message is the same either way: the other two values exist for the tests
+  // that check it is, and nothing else should set them.
+  enum class Reader {
+    kAuto,
+    kMimeticOnly,  // mimetic for every message
+    kDirectOnly,   // our own code only: what it refuses is kMalformed
+  };
+  Reader reader = Reader::kAuto;
 };
 
 struct Message {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -557,13 +558,19 @@ namespace {
 // shows the 2.x.x of the steps that worked), also when written right after a colon
 // ("ERROR_CODE :5.1.1").
 std::string FindFailureStatus(std::string_view d) {
+  // A copy with a space after each such colon, made only when there is one (seldom).
   std::string spaced;
-  spaced.reserve(d.size() + 8);
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    spaced.push_back(d[i]);
-    if (d[i] == ':' && i + 1 < d.size() && (d[i + 1] == '4' || d[i + 1] == '5')) spaced.push_back(' ');
+  for (std::size_t colon = d.find(':'); colon != std::string_view::npos; colon = d.find(':', colon + 1)) {
+    if (colon + 1 < d.size() && (d[colon + 1] == '4' || d[colon + 1] == '5')) {
+      spaced.reserve(d.size() + 8);
+      for (std::size_t i = 0; i < d.size(); ++i) {
+        spaced.push_back(d[i]);
+        if (d[i] == ':' && i + 1 < d.size() && (d[i + 1] == '4' || d[i + 1] == '5')) spaced.push_back(' ');
+      }
+      break;
+    }
   }
-  std::string_view rest = spaced;
+  std::string_view rest = spaced.empty() ? d : std::string_view(spaced);
   std::string first;
   while (!rest.empty()) {
     std::string code = FindStatusCode(rest);
@@ -739,10 +746,16 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
 
   if (current != kNobody) release_held(current);
 
-  const Headers returned = ReturnedHeaders(message, text, section.end);
+  // The returned message's headers are parsed only when a bare name or the To fallback
+  // needs them: most reports name their recipients in full.
+  std::optional<Headers> returned;
+  const auto returned_headers = [&]() -> const Headers& {
+    if (!returned) returned.emplace(ReturnedHeaders(message, text, section.end));
+    return *returned;
+  };
   const std::vector<std::string> failed = FailedRecipientsHeader(message);
   const bool has_bare = std::any_of(pending.begin(), pending.end(), [](const Pending& p) { return !p.who.is_address; });
-  if (has_bare) ResolveBareNames(&pending, failed, ReturnedRecipients(returned));
+  if (has_bare) ResolveBareNames(&pending, failed, ReturnedRecipients(returned_headers()));
 
   std::vector<RecipientRecord> records;
   std::vector<RecipientRecord> embedded = ReadEmbeddedDsnFields(body);
@@ -765,13 +778,14 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
   if (records.empty()) {
     std::vector<std::string> fallback = failed;
     if (fallback.empty() && family.original_to_fallback) {
-      for (std::string_view value : returned.GetAll("To")) {
+      for (std::string_view value : returned_headers().GetAll("To")) {
         for (const std::string& a : FindAddresses(value)) {
           if (LooksLikeAddress(a)) fallback.push_back(NormaliseAddress(a));
         }
       }
     }
-    std::string free_text = family.fallback_free_text ? CapUtf8(SqueezeSpace(body), kMaxFreeTextDiagnostic) : std::string();
+    std::string free_text;
+    if (family.fallback_free_text && !fallback.empty()) free_text = CapUtf8(SqueezeSpace(body), kMaxFreeTextDiagnostic);
     for (const std::string& a : fallback) {
       if (std::any_of(records.begin(), records.end(),
                       [&](const RecipientRecord& r) { return r.final_recipient == a; })) {
