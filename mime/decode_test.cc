@@ -456,5 +456,160 @@ TEST(DecodeBounce, EmptyDiagnosticComesFromTheTextPart) {
       << d.report.recipients[0].diagnostic_code;
 }
 
+// ParseDeliveryStatusFields as it was written first (one owned name and value per field,
+// fields copied into their group): the reference that the version which keeps names as
+// views and values in one buffer is held to.
+std::vector<RecipientRecord> PlainParseDeliveryStatusFields(std::string_view text, std::string* reporting_mta) {
+  std::vector<RecipientRecord> out;
+  // Group the fields: a blank line or a second Final-Recipient starts a new group.
+  struct Group {
+    std::vector<HeaderField> fields;
+    bool has_final = false;
+    bool has_original = false;
+    bool has_action = false;
+  };
+  std::vector<Group> groups(1);
+  std::string current_name, current_value;
+  auto flush_field = [&] {
+    if (current_name.empty()) return;
+    Group& g = groups.back();
+    bool is_final = IStartsWith(current_name, "final-recipient");
+    bool is_orig = IStartsWith(current_name, "original-recipient");
+    // Original-Recipient may come before or after Final-Recipient in its group.
+    if ((is_final && g.has_final) || (is_orig && (g.has_original || (g.has_final && g.has_action)))) {
+      groups.emplace_back();
+    }
+    groups.back().has_final |= is_final;
+    groups.back().has_original |= is_orig;
+    groups.back().has_action |= IStartsWith(current_name, "action");
+    groups.back().fields.push_back({current_name, std::string(TrimView(current_value))});
+    current_name.clear();
+    current_value.clear();
+  };
+  for (std::string_view line : SplitLines(text)) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (TrimView(line).empty()) {
+      flush_field();
+      if (!groups.back().fields.empty()) groups.emplace_back();
+      continue;
+    }
+    if ((line.front() == ' ' || line.front() == '\t')) {
+      if (!current_name.empty()) {
+        current_value += ' ';
+        current_value.append(TrimView(line));
+      }
+      continue;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    std::string_view name = TrimView(line.substr(0, colon));
+    if (name.find(' ') != std::string_view::npos) continue;
+    flush_field();
+    current_name = std::string(name);
+    current_value = std::string(line.substr(colon + 1));
+  }
+  flush_field();
+
+  for (const Group& g : groups) {
+    RecipientRecord r;
+    std::string actual;
+    bool any_recipient_field = false;
+    bool source_routed = false;  // Final-Recipient is "@relay:user@host"
+    for (const HeaderField& f : g.fields) {
+      // Compared in place: one lowered copy per field cost an allocation for most names.
+      const auto is = [&f](std::string_view lower_name) { return EqualsNoCase(f.name, lower_name); };
+      if (is("reporting-mta")) {
+        if (reporting_mta && reporting_mta->empty()) {
+          RecipientRecord tmp;
+          tmp.remote_mta = f.value;
+          CompleteRecord(&tmp);
+          *reporting_mta = tmp.remote_mta;
+        }
+      } else if (is("final-recipient")) {
+        r.final_recipient = ExtractAddress(DecodeEncodedWords(f.value));
+        std::string_view v = TrimView(f.value);
+        if (std::size_t semi = v.find(';'); semi != std::string_view::npos) v = TrimView(v.substr(semi + 1));
+        source_routed = !v.empty() && v.front() == '@' && v.find(':') != std::string_view::npos;
+        any_recipient_field = true;
+      } else if (is("original-recipient")) {
+        r.original_recipient = ExtractAddress(DecodeEncodedWords(f.value));
+        any_recipient_field = true;
+      } else if (is("x-actual-recipient")) {
+        actual = ExtractAddress(f.value);
+      } else if (is("action")) {
+        r.action = f.value;
+        any_recipient_field = true;
+      } else if (is("status")) {
+        r.status = f.value;
+        any_recipient_field = true;
+      } else if (is("diagnostic-code")) {
+        r.diagnostic_code = f.value;
+      } else if (is("remote-mta")) {
+        r.remote_mta = f.value;
+      } else if (is("last-attempt-date")) {
+        r.last_attempt_date = f.value;
+      } else if (is("x-postfix-smtp-command") || is("x-smtp-command")) {
+        r.smtp_command = ToLower(TrimView(f.value));
+      } else if (is("x-powermta-bouncecategory")) {
+        // PowerMTA's per-recipient class of the failure (its bounce-category patterns).
+        r.bounce_category = ToLower(TrimView(f.value));
+      }
+    }
+    if (!any_recipient_field) continue;
+    // "Final-Recipient: rfc822;@smtp.example.net:user@server" (an RFC 821 source route to a
+    // host inside the receiving site, Sun ONE Messaging Server): the address after the route
+    // is internal; the Original-Recipient is the address the sender used.
+    if (source_routed && !r.original_recipient.empty()) r.final_recipient = r.original_recipient;
+    if (r.final_recipient.empty()) r.final_recipient = !r.original_recipient.empty() ? r.original_recipient : actual;
+    if (r.final_recipient.empty()) continue;
+    CompleteRecord(&r);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string Describe(const std::vector<RecipientRecord>& records, const std::string& reporting_mta) {
+  std::string s = "reporting_mta=" + reporting_mta + "\n";
+  for (const RecipientRecord& r : records) {
+    for (const std::string* f : {&r.final_recipient, &r.original_recipient, &r.action, &r.status, &r.reply_code,
+                                 &r.diagnostic_type, &r.diagnostic_code, &r.remote_mta, &r.last_attempt_date,
+                                 &r.smtp_command, &r.feedback_type, &r.bounce_category}) {
+      s += *f;
+      s += '|';
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+// Random field blocks: groups with and without blank lines between them, Original-Recipient
+// before and after Final-Recipient, folded values, CRLF, lines that are not fields.
+TEST(DecoderUtil, DeliveryStatusFieldsAgreeWithPlainReadingOnRandomBlocks) {
+  const std::string lines[] = {
+      "Final-Recipient: rfc822; anna@example.com", "Final-Recipient: rfc822;@relay.example.net:binh@example.org",
+      "Original-Recipient: rfc822;chloe@example.net", "X-Actual-Recipient: rfc822; duc@example.com",
+      "Action: failed", "Action: delayed (retrying)", "Status: 5.1.1", "Status: 4.4.1 (timeout)",
+      "Diagnostic-Code: smtp; 550 5.1.1 <anna@example.com>: Recipient address rejected",
+      "Diagnostic-Code: X-Unix; 67", "Remote-MTA: dns; mx.example.net.", "Reporting-MTA: dns; mail.example.org",
+      "Last-Attempt-Date: Mon, 23 Nov 2026 10:00:01 +0000", "X-Postfix-Smtp-Command: RCPT TO",
+      "X-PowerMTA-BounceCategory: bad-mailbox", "Final-Recipient-Extra: x", "Action-Taken: none",
+      "    user unknown, folded", "\tand more  words", "", "   ", "not a field", ": no name", "Bad Name: x",
+      "\r: odd", "Status:5.2.2", "final-recipient: RFC822; Emil@Example.COM"};
+  std::mt19937 rng(3464);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 16);
+    for (int i = 0; i < n; ++i) {
+      text += lines[rng() % std::size(lines)];
+      text += rng() % 5 == 0 ? "\r\n" : "\n";
+    }
+    if (rng() % 4 == 0 && !text.empty()) text.pop_back();  // no final line break
+    std::string mta, plain_mta;
+    const std::vector<RecipientRecord> ours = ParseDeliveryStatusFields(text, &mta);
+    const std::vector<RecipientRecord> plain = PlainParseDeliveryStatusFields(text, &plain_mta);
+    ASSERT_EQ(Describe(ours, mta), Describe(plain, plain_mta)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace bouncescan::mime

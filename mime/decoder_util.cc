@@ -388,36 +388,57 @@ void CompleteRecord(RecipientRecord* r) {
 
 std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, std::string* reporting_mta) {
   std::vector<RecipientRecord> out;
-  // Group the fields: a blank line or a second Final-Recipient starts a new group.
+  // Group the fields: a blank line or a second Final-Recipient starts a new group. Fields
+  // go to the last group only, so each group is a run of `fields`; names point into `text`
+  // and the unfolded values are kept one after the other in `values` (never longer than
+  // `text`: unfolding only shortens), so reading the fields allocates three times in all.
+  struct Field {
+    std::string_view name;
+    std::size_t value_at = 0;
+    std::size_t value_size = 0;
+  };
   struct Group {
-    std::vector<HeaderField> fields;
+    std::size_t first = 0;  // index into fields
+    std::size_t end = 0;
     bool has_final = false;
     bool has_original = false;
     bool has_action = false;
   };
+  std::vector<Field> fields;
   std::vector<Group> groups(1);
-  std::string current_name, current_value;
+  std::string values;
+  values.reserve(text.size());
+  std::string_view current_name;
+  std::string current_value;
   auto flush_field = [&] {
     if (current_name.empty()) return;
-    Group& g = groups.back();
+    Group* g = &groups.back();
     bool is_final = IStartsWith(current_name, "final-recipient");
     bool is_orig = IStartsWith(current_name, "original-recipient");
     // Original-Recipient may come before or after Final-Recipient in its group.
-    if ((is_final && g.has_final) || (is_orig && (g.has_original || (g.has_final && g.has_action)))) {
-      groups.emplace_back();
+    if ((is_final && g->has_final) || (is_orig && (g->has_original || (g->has_final && g->has_action)))) {
+      groups.push_back(Group{fields.size(), fields.size()});
+      g = &groups.back();
     }
-    groups.back().has_final |= is_final;
-    groups.back().has_original |= is_orig;
-    groups.back().has_action |= IStartsWith(current_name, "action");
-    groups.back().fields.push_back({current_name, std::string(TrimView(current_value))});
-    current_name.clear();
+    g->has_final |= is_final;
+    g->has_original |= is_orig;
+    g->has_action |= IStartsWith(current_name, "action");
+    const std::string_view value = TrimView(current_value);
+    fields.push_back(Field{current_name, values.size(), value.size()});
+    values.append(value);
+    g->end = fields.size();
+    current_name = {};
     current_value.clear();
   };
-  for (std::string_view line : SplitLines(text)) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (TrimView(line).empty()) {
       flush_field();
-      if (!groups.back().fields.empty()) groups.emplace_back();
+      if (groups.back().end != groups.back().first) groups.push_back(Group{fields.size(), fields.size()});
       continue;
     }
     if ((line.front() == ' ' || line.front() == '\t')) {
@@ -432,8 +453,8 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
     std::string_view name = TrimView(line.substr(0, colon));
     if (name.find(' ') != std::string_view::npos) continue;
     flush_field();
-    current_name = std::string(name);
-    current_value = std::string(line.substr(colon + 1));
+    current_name = name;
+    current_value.assign(line.substr(colon + 1));
   }
   flush_field();
 
@@ -442,44 +463,46 @@ std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, st
     std::string actual;
     bool any_recipient_field = false;
     bool source_routed = false;  // Final-Recipient is "@relay:user@host"
-    for (const HeaderField& f : g.fields) {
+    for (std::size_t i = g.first; i < g.end; ++i) {
+      const std::string_view name = fields[i].name;
+      const std::string_view value = std::string_view(values).substr(fields[i].value_at, fields[i].value_size);
       // Compared in place: one lowered copy per field cost an allocation for most names.
-      const auto is = [&f](std::string_view lower_name) { return EqualsNoCase(f.name, lower_name); };
+      const auto is = [name](std::string_view lower_name) { return EqualsNoCase(name, lower_name); };
       if (is("reporting-mta")) {
         if (reporting_mta && reporting_mta->empty()) {
           RecipientRecord tmp;
-          tmp.remote_mta = f.value;
+          tmp.remote_mta = value;
           CompleteRecord(&tmp);
           *reporting_mta = tmp.remote_mta;
         }
       } else if (is("final-recipient")) {
-        r.final_recipient = ExtractAddress(DecodeEncodedWords(f.value));
-        std::string_view v = TrimView(f.value);
+        r.final_recipient = ExtractAddress(DecodeEncodedWords(value));
+        std::string_view v = TrimView(value);
         if (std::size_t semi = v.find(';'); semi != std::string_view::npos) v = TrimView(v.substr(semi + 1));
         source_routed = !v.empty() && v.front() == '@' && v.find(':') != std::string_view::npos;
         any_recipient_field = true;
       } else if (is("original-recipient")) {
-        r.original_recipient = ExtractAddress(DecodeEncodedWords(f.value));
+        r.original_recipient = ExtractAddress(DecodeEncodedWords(value));
         any_recipient_field = true;
       } else if (is("x-actual-recipient")) {
-        actual = ExtractAddress(f.value);
+        actual = ExtractAddress(value);
       } else if (is("action")) {
-        r.action = f.value;
+        r.action = value;
         any_recipient_field = true;
       } else if (is("status")) {
-        r.status = f.value;
+        r.status = value;
         any_recipient_field = true;
       } else if (is("diagnostic-code")) {
-        r.diagnostic_code = f.value;
+        r.diagnostic_code = value;
       } else if (is("remote-mta")) {
-        r.remote_mta = f.value;
+        r.remote_mta = value;
       } else if (is("last-attempt-date")) {
-        r.last_attempt_date = f.value;
+        r.last_attempt_date = value;
       } else if (is("x-postfix-smtp-command") || is("x-smtp-command")) {
-        r.smtp_command = ToLower(TrimView(f.value));
+        r.smtp_command = ToLower(TrimView(value));
       } else if (is("x-powermta-bouncecategory")) {
         // PowerMTA's per-recipient class of the failure (its bounce-category patterns).
-        r.bounce_category = ToLower(TrimView(f.value));
+        r.bounce_category = ToLower(TrimView(value));
       }
     }
     if (!any_recipient_field) continue;

@@ -89,6 +89,10 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : phrase_c
       queue.push_back(t);
     }
   }
+  first_output_.resize(states);
+  for (std::size_t s = 0; s < states; ++s) {
+    first_output_[s] = phrase_[s] >= 0 ? static_cast<std::int32_t>(s) : next_output_[s];
+  }
 }
 
 std::int32_t PhraseMatcher::Child(std::int32_t state, int k) const {
@@ -117,11 +121,18 @@ void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* fou
                           std::vector<std::uint32_t>* hits) const {
   found->assign(phrase_count_, 0);
   if (hits != nullptr) hits->clear();
+  const std::size_t width = static_cast<std::size_t>(classes_);
   std::int32_t s = 0;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
-    s = Step(s, class_of_[static_cast<unsigned char>(text[pos])]);
-    const std::size_t su = static_cast<std::size_t>(s);
-    for (std::int32_t o = phrase_[su] >= 0 ? s : next_output_[su]; o >= 0;
+    const int k = class_of_[static_cast<unsigned char>(text[pos])];
+    if (k == 0) {
+      // No phrase's byte: back to the root, which ends no phrase (empty ones never match).
+      s = 0;
+      continue;
+    }
+    const std::int32_t row = row_[static_cast<std::size_t>(s)];
+    s = row >= 0 ? rows_[static_cast<std::size_t>(row) * width + static_cast<std::size_t>(k)] : Step(s, k);
+    for (std::int32_t o = first_output_[static_cast<std::size_t>(s)]; o >= 0;
          o = next_output_[static_cast<std::size_t>(o)]) {
       for (std::int32_t id = phrase_[static_cast<std::size_t>(o)]; id >= 0;
            id = same_text_[static_cast<std::size_t>(id)]) {

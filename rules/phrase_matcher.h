@@ -51,6 +51,7 @@ class PhraseMatcher {
   std::vector<std::int32_t> fail_;          // longest proper suffix that is a trie state
   std::vector<std::int32_t> phrase_;        // phrase id ending exactly here, or -1
   std::vector<std::int32_t> next_output_;   // nearest state down the failure chain with a phrase, or -1
+  std::vector<std::int32_t> first_output_;  // the state itself if it ends a phrase, else next_output_
   std::vector<std::int32_t> row_;           // index into rows_, or -1 for a sparse state
   std::vector<std::int32_t> rows_;          // row * classes_ + class -> state
   std::vector<std::uint32_t> lengths_;      // per phrase id

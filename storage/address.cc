@@ -3,6 +3,9 @@
 #include <idn2.h>
 
 #include <cstdlib>
+#include <memory>
+
+#include "dynlib/shared_library.h"
 
 namespace bouncescan::storage {
 namespace {
@@ -38,23 +41,49 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// libidn2 (and libunistring under it) is opened the first time a domain is not ASCII, not at
+// every start of the program: most runs never see such a domain. Null when it cannot be
+// loaded; the library stays loaded once it is.
+struct Idn2 {
+  decltype(&::idn2_to_ascii_8z) to_ascii_8z = nullptr;
+  decltype(&::idn2_free) free = nullptr;
+};
+
+const Idn2* LoadIdn2() {
+  static const Idn2* const idn2 = []() -> const Idn2* {
+    Result<dynlib::SharedLibrary> library = dynlib::SharedLibrary::Open(kIdn2Soname, kIdn2Package);
+    if (!library.ok()) return nullptr;
+    auto functions = std::make_unique<Idn2>();
+    if (!library->Bind("idn2_to_ascii_8z", &functions->to_ascii_8z).ok() ||
+        !library->Bind("idn2_free", &functions->free).ok()) {
+      return nullptr;
+    }
+    new dynlib::SharedLibrary(std::move(*library));  // never closed
+    return functions.release();
+  }();
+  return idn2;
+}
+
 // The ASCII (punycode) form of a domain; the lowercased input when libidn2 refuses it (an
-// invalid label is still better compared by bytes than dropped).
+// invalid label is still better compared by bytes than dropped) or is not installed (the
+// package depends on it).
 std::string DomainToAscii(std::string_view domain) {
   std::string lowered = Lower(domain);
   if (IsAscii(lowered)) {
     // "xn--" labels are already ASCII; validating them would only reject odd but real domains.
     return lowered;
   }
+  const Idn2* idn2 = LoadIdn2();
+  if (!idn2) return lowered;
   const std::string input(lowered);
   for (int flags : {IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL, IDN2_NFC_INPUT | IDN2_TRANSITIONAL}) {
     char* out = nullptr;
-    if (idn2_to_ascii_8z(input.c_str(), &out, flags) == IDN2_OK && out != nullptr) {
+    if (idn2->to_ascii_8z(input.c_str(), &out, flags) == IDN2_OK && out != nullptr) {
       std::string result = Lower(out);
-      idn2_free(out);
+      idn2->free(out);
       return result;
     }
-    idn2_free(out);
+    idn2->free(out);
   }
   return lowered;
 }

@@ -4,13 +4,18 @@
 // Rule (issue 4): surrounding whitespace, angle brackets and a "mailto:" prefix are removed;
 // the domain compares case-insensitively, and an internationalised domain compares equal to
 // its punycode (IDNA2008 via libidn2, UTS #46 mapping). The local part is kept as written.
-// Pure: no I/O, no globals beyond libidn2's tables. Thread-safe. Never throws.
+// Pure: no I/O, no globals beyond libidn2's tables (libidn2 is opened at run time, the first
+// time a domain is not ASCII). Thread-safe. Never throws.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 namespace bouncescan::storage {
+
+// The libidn2 that NormalizeAddress opens, and the Debian package that ships it.
+inline constexpr char kIdn2Soname[] = "libidn2.so.0";
+inline constexpr char kIdn2Package[] = "libidn2-0";
 
 // The canonical form of `address`: "Local@xn--domain.example". Returns an empty string when
 // the input holds no "@" with something on both sides (not an address).

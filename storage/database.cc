@@ -149,7 +149,7 @@ class SqliteDatabase final : public Database {
   Status Init() {
     if (options_.run_lock) RETURN_IF_ERROR(lock_.Acquire(path_, options_.busy_timeout_ms));
     RETURN_IF_ERROR(db_.Open(path_, options_.read_only));
-    sqlite3_busy_timeout(db_.get(), options_.busy_timeout_ms);
+    db_.SetBusyTimeout(options_.busy_timeout_ms);
     RETURN_IF_ERROR(db_.Exec("PRAGMA foreign_keys = ON"));
     int version = 0;
     int app_id = 0;

@@ -2,6 +2,10 @@
 //
 // Used only by database.cc. Translates SQLite result codes into Status once, here; nothing
 // outside storage/ sees sqlite3 types. Not thread-safe (one connection per thread).
+//
+// libsqlite3 is opened at run time (dlopen), the first time a connection is opened; only
+// its header is used at build time. A missing library makes Connection::Open fail with a
+// message naming it and its Debian package.
 #pragma once
 
 #include <sqlite3.h>
@@ -13,6 +17,17 @@
 #include "base/status.h"
 
 namespace bouncescan::storage {
+
+inline constexpr char kSqliteSoname[] = "libsqlite3.so.0";
+inline constexpr char kSqlitePackage[] = "libsqlite3-0";
+
+// Opens libsqlite3 and looks up the functions used here, the first time; later calls return
+// the first call's answer. Connection::Open calls it. Thread-safe.
+Status LoadSqlite();
+
+// What LoadSqlite() would answer if libsqlite3 were the file `soname`: opens it and looks up
+// every function, then closes it again. Changes nothing for LoadSqlite(). For tests.
+Status CheckSqliteLibrary(const std::string& soname);
 
 // The Status for an SQLite failure: kBusy for BUSY/LOCKED, kUnsupported for NOTADB,
 // kIoError for I/O and permission problems, else kInternal. `what` names the operation.
@@ -29,8 +44,10 @@ class Connection {
   // Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
   sqlite3* get() const { return db_; }
-  std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
-  int Changes() const { return sqlite3_changes(db_); }
+  // Each wait of a statement for a lock held elsewhere is given up after `ms`.
+  void SetBusyTimeout(int ms);
+  std::int64_t LastInsertId() const;
+  int Changes() const;
 
  private:
   sqlite3* db_ = nullptr;
@@ -56,8 +73,9 @@ class Statement {
   Status Run();
   void Reset();
 
-  std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  // REQUIRES: Step() returned true.
+  std::int64_t Int(int column) const;
+  bool IsNull(int column) const;
   std::string Text(int column) const;
 
  private:

@@ -1,9 +1,11 @@
 #!/bin/sh
 # startup_libraries_test.sh BINARY
-# The program must not be linked against libcurl, libsecret or the glib family: it opens them
-# at run time (dynlib/) in the commands that use them. Linked, they and the ~40 libraries they
-# bring cost every command about 20 ms of relocation at start-up (BENCHMARKS.md), so a link
-# line that brings one back must fail here rather than slow `classify` down unnoticed.
+# The program must not be linked against libcurl, libsecret, the glib family, libsqlite3 or
+# libidn2: it opens them at run time (dynlib/, storage/) when a command needs them.
+# Linked, libcurl and libsecret with the ~40 libraries they bring cost every command about
+# 20 ms of relocation at start-up, libsqlite3 alone a third of the remaining symbol lookups
+# (BENCHMARKS.md), so a link line that brings one back must fail here rather than slow
+# `classify` down unnoticed.
 set -eu
 binary=$1
 fail() { echo "startup_libraries_test: $*" >&2; exit 1; }
@@ -12,6 +14,6 @@ needed=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
 echo "startup_libraries_test: $(basename "$binary") needs:" $needed
 # A listing that lacks libc means readelf was not understood, not that all is well.
 echo "$needed" | grep -qx 'libc\.so\.[0-9]*' || fail "cannot read the DT_NEEDED entries of $binary"
-bad=$(echo "$needed" | grep -E '^lib(curl|curl-gnutls|secret-1|glib-2\.0|gio-2\.0|gobject-2\.0)\.so' || true)
+bad=$(echo "$needed" | grep -E '^lib(curl|curl-gnutls|secret-1|glib-2\.0|gio-2\.0|gobject-2\.0|sqlite3|idn2)\.so' || true)
 [ -z "$bad" ] || fail "$binary is linked against" $bad "- load it at run time (dynlib/) instead"
 echo "startup_libraries_test: ok"
