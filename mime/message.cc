@@ -138,6 +138,9 @@ struct HeaderScan {
   bool envelope = false;    // a leading mbox "From " line was skipped
   bool terminated = false;  // ended by an empty line, not by the end of the text
   bool nul = false;         // a NUL byte (mimetic cuts a field's value there)
+  // kTrimmed values that FieldValues::kAsMimetic would write otherwise: a line ends in a blank,
+  // or continues an empty value.
+  bool trimmed_unlike_mimetic = false;
 };
 
 // How ReadHeaderFields writes a field's value.
@@ -168,7 +171,9 @@ std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* po
       scan->terminated = true;
       break;
     }
+    if (line.back() == ' ' || line.back() == '\t') scan->trimmed_unlike_mimetic = true;
     if (line.front() == ' ' || line.front() == '\t') {
+      if (!fields.empty() && fields.back().value.empty()) scan->trimmed_unlike_mimetic = true;
       if (fields.empty()) {
         ++scan->bad_lines;
       } else if (values == FieldValues::kAsMimetic) {
@@ -352,6 +357,84 @@ void AppendHeaders(const Headers& headers, std::string* out) {
   }
 }
 
+// A Content-Type value as mimetic's ContentType reads it (contenttype.cxx, fieldparam.cxx
+// and strutils.h of mimetic 0.9.8): no quoting, no comments, nothing trimmed but blanks
+// around parameter names and values. `value` must outlive it.
+struct MimeticContentType {
+  std::string_view type;     // up to the first '/' of what precedes the first ';'
+  std::string_view subtype;  // from there to the next '/'
+  struct Param {
+    std::string_view name;   // blanks around it removed; empty when the parameter has no '='
+    std::string_view value;  // blanks around it removed, then one pair of enclosing quotes
+  };
+  std::vector<Param> params;
+  std::string_view boundary;  // value of the first parameter named boundary (any case)
+
+  explicit MimeticContentType(std::string_view value) {
+    if (value.empty()) return;
+    const std::size_t semi = value.find(';');
+    const std::string_view main = value.substr(0, semi);
+    const std::size_t slash = main.find('/');
+    type = main.substr(0, slash);
+    if (slash != std::string_view::npos) {
+      subtype = main.substr(slash + 1);
+      subtype = subtype.substr(0, subtype.find('/'));
+    }
+    if (semi == std::string_view::npos) return;
+    // ';'-separated parameters; an empty one after a final ';' is not one.
+    for (std::size_t pos = semi + 1; pos < value.size();) {
+      std::size_t end = value.find(';', pos);
+      if (end == std::string_view::npos) end = value.size();
+      std::string_view text = value.substr(pos, end - pos);
+      pos = end + 1;
+      Param p;
+      const std::size_t eq = text.find('=');
+      if (eq != std::string_view::npos) {
+        p.name = TrimBlanks(text.substr(0, eq));
+        p.value = TrimBlanks(text.substr(eq + 1));
+        if (p.value.size() >= 2 && p.value.front() == '"' && p.value.back() == '"') {
+          p.value = p.value.substr(1, p.value.size() - 2);
+        }
+      }
+      if (boundary.data() == nullptr && IEquals(p.name, "boundary")) boundary = p.value;
+      params.push_back(p);
+    }
+  }
+
+  // ContentType::str(): what mimetic holds as the field's value once it has parsed it.
+  std::string Rewritten() const {
+    std::string out;
+    std::size_t size = type.size() + 1 + subtype.size();
+    for (const Param& p : params) size += 5 + p.name.size() + p.value.size();
+    out.reserve(size);
+    out.append(type).append(1, '/').append(subtype);
+    for (const Param& p : params) out.append("; ").append(p.name).append("=\"").append(p.value).append(1, '"');
+    return out;
+  }
+
+ private:
+  static std::string_view TrimBlanks(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  }
+};
+
+// The fields of a header that TreeWalker::MakePart reads (the first Content-Type,
+// Content-Disposition and Content-Transfer-Encoding), copied.
+std::vector<HeaderField> HeaderLookups(const Headers& headers) {
+  std::vector<HeaderField> out;
+  for (std::string_view name : {"Content-Type", "Content-Disposition", "Content-Transfer-Encoding"}) {
+    for (const HeaderField& f : headers.fields()) {
+      if (f.name.size() == name.size() && IEquals(f.name, name)) {
+        out.push_back(f);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 // The tree mimetic builds for a well-formed message, read in place: the same header fields,
 // bodies and children that mimetic's parser (parser/itparser.h, the random-access version
 // that MimeEntity::load uses on our input) gives, with each body a view into the text
@@ -389,6 +472,14 @@ class DirectTree {
     return LoadEntity(&pos, 0, &root);
   }
 
+  // The same, for a header already read that ends at `body_start`: `fields` are those of its
+  // fields that the walker reads (HeaderLookups), with their values as mimetic writes them.
+  bool Load(std::vector<HeaderField> fields, std::size_t body_start) {
+    std::size_t pos = body_start;
+    std::size_t root = 0;
+    return LoadBody(std::move(fields), &pos, 0, &root);
+  }
+
   std::vector<Entity>& entities() { return entities_; }
 
  private:
@@ -396,11 +487,16 @@ class DirectTree {
 
   bool LoadEntity(std::size_t* pos, int depth, std::size_t* index) {
     if (depth > max_depth_) return false;
-    *index = entities_.size();
-    entities_.emplace_back();
     HeaderScan scan;
     std::vector<HeaderField> fields = ReadHeaderFields(text_, pos, &scan, FieldValues::kAsMimetic);
     if (scan.bad_lines > 0 || scan.envelope || scan.nul || !scan.terminated) return false;
+    return LoadBody(std::move(fields), pos, depth, index);
+  }
+
+  // The entity whose header, `fields` as mimetic holds them, ends before `pos`.
+  bool LoadBody(std::vector<HeaderField> fields, std::size_t* pos, int depth, std::size_t* index) {
+    *index = entities_.size();
+    entities_.emplace_back();
     enum class Kind { kLeaf, kMultipart, kRfc822 } kind = Kind::kLeaf;
     std::string boundary;
     HeaderField* content_type = nullptr;
@@ -412,14 +508,14 @@ class DirectTree {
     if (content_type != nullptr) {
       // mimetic replaces the field's value with its ContentType's rewriting of it (see
       // getField in mimetic/rfc822/header.h); the walker reads what mimetic holds.
-      mimetic::ContentType ct(content_type->value);
-      content_type->value = ct.str();
-      if (ct.isMultipart()) {
+      const MimeticContentType ct(content_type->value);
+      if (IEquals(ct.type, "multipart")) {
         kind = Kind::kMultipart;
-        boundary = ct.param("boundary");
-      } else if (ct.type() == "message" && ct.subtype() == "rfc822") {
+        boundary = ct.boundary;
+      } else if (IEquals(ct.type, "message") && IEquals(ct.subtype, "rfc822")) {
         kind = Kind::kRfc822;
       }
+      content_type->value = ct.Rewritten();  // ct's views into the old value end here
     }
     entities_[*index].fields = std::move(fields);
 
@@ -628,12 +724,6 @@ class TreeWalker {
     }
   }
 
-  // A message that is one part (no multipart or message/* Content-Type): its body is the
-  // part's content, so our own header parse is all the structure there is.
-  void AddSinglePart(const Headers& top, std::string_view body) {
-    message_->parts.push_back(MakePart(top, body, false, 0, -1, false));
-  }
-
  private:
   // A part from its header and undecoded body. `has_children`: the body was read as parts.
   Part MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
@@ -796,11 +886,12 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
 
   // Our own look at the top-level header first: mimetic accepts anything.
   std::size_t body_pos = 0;
-  int bad_lines = 0;
-  Headers top = ReadHeaderBlock(text, &body_pos, &bad_lines);
+  HeaderScan top_scan;
+  Headers top(ReadHeaderFields(text, &body_pos, &top_scan));
   if (top.fields().empty()) return Status::Malformed("no header fields at the start of the message");
-  if (bad_lines > 0) {
-    return Status::Malformed(std::to_string(bad_lines) + " line(s) in the message header are not header fields");
+  if (top_scan.bad_lines > 0) {
+    return Status::Malformed(std::to_string(top_scan.bad_lines) +
+                             " line(s) in the message header are not header fields");
   }
   ContentType top_ct = ParseContentType(top.Get("Content-Type"));
   if (top_ct.type.rfind("multipart/", 0) == 0 && top_ct.boundary.empty()) {
@@ -827,25 +918,19 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
     std::size_t eol = input.find('\n');
     input.remove_prefix(eol == std::string_view::npos ? input.size() : eol + 1);
   }
-  // A message of one part (text/plain from most MTAs) has no structure beyond the header
-  // read above: its body goes straight to the part, without mimetic building a copy of it.
-  // (Several Content-Type fields: left to mimetic, which picks one its own way.)
-  const bool container = top_ct.type.rfind("multipart/", 0) == 0 || top_ct.type.rfind("message/", 0) == 0;
   using Reader = ParseOptions::Reader;
-  if (options.reader != Reader::kMimeticOnly && !container && top.GetAll("Content-Type").size() <= 1) {
-    TreeWalker walker(options, &message);
-    walker.AddSinglePart(top, text.substr(body_pos));
-    message.headers = std::move(top);
-    ChooseMainText(&message);
-    return message;
-  }
   try {
-    // Well-formed structure is read in place, as mimetic would read it (DirectTree);
-    // anything else is left to mimetic.
+    // Plain structure (a message of one part, most often) is read in place, as mimetic
+    // would read it (DirectTree); anything else is left to mimetic.
     std::optional<DirectTree> direct;
     if (options.reader != Reader::kMimeticOnly) {
       direct.emplace(text, options.max_depth);
-      if (!direct->Load(static_cast<std::size_t>(input.data() - text.data()))) direct.reset();
+      // The header read above serves when mimetic would read the same fields from it.
+      const bool top_as_mimetic = !top_scan.trimmed_unlike_mimetic && !top_scan.nul && top_scan.terminated &&
+                                  top.GetAll("Content-Type").size() <= 1;
+      const bool loaded = top_as_mimetic ? direct->Load(HeaderLookups(top), body_pos)
+                                         : direct->Load(static_cast<std::size_t>(input.data() - text.data()));
+      if (!loaded) direct.reset();
     }
     if (!direct && options.reader == Reader::kDirectOnly) {
       return Status::Malformed("MIME structure left to mimetic (ParseOptions::Reader::kDirectOnly)");

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mime/message.h"
@@ -210,6 +211,57 @@ TEST(MessageReader, NulByteInAPartHeaderIsLeftToMimetic) {
   ExpectSameMessage(Parse(raw, Reader::kAuto), Parse(raw, Reader::kMimeticOnly), "NUL");
 }
 
+// The in-place reading writes a part's Content-Type as mimetic rewrites it when it parses
+// it (no quoting rules, parameters re-quoted): the same odd values as mimetic, each in a
+// part and at the top.
+TEST(MessageReader, ContentTypeValuesAreRewrittenAsByMimetic) {
+  const char* values[] = {
+      "text/plain",
+      "TEXT/Plain; CHARSET=ISO-8859-1",
+      "text/plain;",
+      "text/plain;;",
+      "text/plain; ; charset=utf-8;",
+      ";charset=utf-8",
+      "text",
+      "text/",
+      "/plain",
+      "text/plain/extra; a=b",
+      "text/plain (a comment); charset=\"utf-8\" (another)",
+      "text/plain; charset = \"us-ascii\" ; format=flowed",
+      "text/plain; charset=\"a;b\"; name=\"x.txt\"",
+      "text/plain; charset=\"unterminated",
+      "text/plain; \"\"; =; ==; a==b",
+      "text/plain; name*0=\"long\"; name*1=\" name\"",
+      "text/plain;\tcharset=\t\"\t utf-8\"\t",
+      "message/RFC822; x=y",
+      "message/rfc822-headers",
+      "multipart/alternative; boundary=\"in\"; Boundary=\"other\"",
+      "multipart/alternative; BOUNDARY = in ",
+      "multipart/alternative; boundary=\"in\" ; charset=x",
+  };
+  for (const char* value : values) {
+    const std::string v = value;
+    const bool multipart = v.rfind("multipart/", 0) == 0;
+    const bool rfc822 = v.rfind("message/RFC822", 0) == 0;
+    std::string part = "Content-Type: " + v + "\n\n";
+    if (multipart) {
+      part += "--in\n\ninner\n--in--\n";
+    } else if (rfc822) {
+      part += "From: a@example.com\n\nenclosed\n";
+    } else {
+      part += "body\n";
+    }
+    const std::string in_part = std::string(kHeader) + "Content-Type: multipart/mixed; boundary=out\n\n--out\n" + part +
+                                "--out--\n";
+    Result<Message> by_mimetic = Parse(in_part, Reader::kMimeticOnly);
+    Result<Message> in_place = Parse(in_part, Reader::kDirectOnly);
+    EXPECT_TRUE(in_place.ok()) << value;
+    ExpectSameMessage(in_place, by_mimetic, std::string("in a part: ") + value);
+    const std::string at_top = std::string(kHeader) + part;
+    ExpectSameMessage(Parse(at_top, Reader::kAuto), Parse(at_top, Reader::kMimeticOnly), std::string("at the top: ") + value);
+  }
+}
+
 // The caps on parts, size and opaque bodies apply the same to both readings. (Nesting
 // deeper than max_depth is refused before either reads the structure.)
 TEST(MessageReader, CapsApplyAlike) {
@@ -233,19 +285,19 @@ TEST(MessageReader, CapsApplyAlike) {
   ExpectSameMessage(Parse(raw, Reader::kAuto, cut), Parse(raw, Reader::kMimeticOnly, cut), "size cap");
 }
 
-// Every message of the shared corpus (skipped when it is absent). Mailbox files are read
-// both whole and cut at their envelope lines.
-TEST(MessageReader, CorpusReadsTheSameInPlaceAndByMimetic) {
-  const char* shared = std::getenv("BOUNCESCAN_SHARED_DIR");
-  const std::filesystem::path corpus = std::filesystem::path(shared ? shared : "") / "corpus";
-  if (shared == nullptr || !std::filesystem::is_directory(corpus)) {
-    GTEST_SKIP() << "no shared corpus at " << (shared ? shared : "(BOUNCESCAN_SHARED_DIR unset)");
-  }
+std::vector<std::filesystem::path> FilesUnder(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
+  if (!std::filesystem::is_directory(dir)) return files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (entry.is_regular_file()) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Parses each file both ways (mailbox files both whole and cut at their envelope lines).
+// Returns how many inputs there were and how many the in-place reading took.
+std::pair<std::size_t, std::size_t> CompareFiles(const std::vector<std::filesystem::path>& files) {
   std::size_t inputs = 0, in_place = 0;
   for (const auto& path : files) {
     std::ifstream in(path, std::ios::binary);
@@ -270,6 +322,31 @@ TEST(MessageReader, CorpusReadsTheSameInPlaceAndByMimetic) {
       if (direct.ok()) ExpectSameMessage(direct, by_mimetic, path.string() + " (in place only)");
     }
   }
+  return {inputs, in_place};
+}
+
+// The project's own fixtures, hostile inputs and fuzzing corpus.
+TEST(MessageReader, OwnFixturesAndFuzzInputsReadTheSame) {
+  const char* source = std::getenv("BOUNCESCAN_SOURCE_DIR");
+  ASSERT_NE(source, nullptr);
+  std::vector<std::filesystem::path> files;
+  for (const char* dir : {"mime/testdata", "tests/hostile", "fuzz/corpus/decode", "fuzz/regressions/decode"}) {
+    for (auto& f : FilesUnder(std::filesystem::path(source) / dir)) files.push_back(std::move(f));
+  }
+  ASSERT_FALSE(files.empty());
+  auto [inputs, in_place] = CompareFiles(files);
+  std::cout << inputs << " inputs, " << in_place << " read in place\n";
+  EXPECT_GT(in_place, 0u);
+}
+
+// Every message of the shared corpus (skipped when it is absent).
+TEST(MessageReader, CorpusReadsTheSameInPlaceAndByMimetic) {
+  const char* shared = std::getenv("BOUNCESCAN_SHARED_DIR");
+  const std::filesystem::path corpus = std::filesystem::path(shared ? shared : "") / "corpus";
+  if (shared == nullptr || !std::filesystem::is_directory(corpus)) {
+    GTEST_SKIP() << "no shared corpus at " << (shared ? shared : "(BOUNCESCAN_SHARED_DIR unset)");
+  }
+  auto [inputs, in_place] = CompareFiles(FilesUnder(corpus));
   std::cout << inputs << " corpus inputs, " << in_place << " read in place\n";
   EXPECT_GT(in_place, 0u);
 }
