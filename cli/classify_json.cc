@@ -88,10 +88,33 @@ void AppendJsonString(std::string_view text, std::string* out) {
   // written is taken back and nlohmann's own replacement rules decide how many U+FFFD an
   // invalid run becomes (well-formed UTF-8 is what nlohmann::json writes unchanged).
   const std::size_t mark = out->size();
-  out->push_back('"');
   const char* p = text.data();
   const char* const end = p + text.size();
-  const char* run = p;  // start of the bytes not appended yet
+  // Most values (addresses, codes, host names, dates) need no escape: find where the first
+  // byte that needs a look is, and if there is none write the quoted text in one go.
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (NeedsLook(w)) break;
+    p += 8;
+  }
+  if (end - p < 8) {
+    bool plain = true;
+    for (const char* q = p; q < end; ++q) {
+      const auto c = static_cast<unsigned char>(*q);
+      plain &= c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+    if (plain) {
+      out->resize(mark + text.size() + 2);
+      char* d = out->data() + mark;
+      d[0] = '"';
+      if (!text.empty()) std::memcpy(d + 1, text.data(), text.size());
+      d[text.size() + 1] = '"';
+      return;
+    }
+  }
+  out->push_back('"');
+  const char* run = text.data();  // start of the bytes not appended yet
   while (p < end) {
     if (end - p >= 8) {
       std::uint64_t w;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "rules/codes.h"
@@ -59,8 +60,6 @@ const tables::ReasonDefault* DefaultFor(Reason reason) {
   return nullptr;
 }
 
-std::string Lower(std::string_view s) { return NormalizeForMatch(s); }
-
 }  // namespace
 
 RuleSpec RuleSpec::From(const Rule& r) {
@@ -81,12 +80,29 @@ RuleSpec RuleSpec::From(const Rule& r) {
   return s;
 }
 
-Result<CompiledRule> CompileRule(RuleSpec spec) {
-  CompiledRule c;
+namespace {
+
+// NormalizeForMatch(*s), without a new string when it is already normalized (the built-in
+// tables are written that way).
+void Normalize(std::string* s) {
+  bool done = s->empty() || (s->front() != ' ' && s->back() != ' ');
+  for (std::size_t i = 0; done && i < s->size(); ++i) {
+    const char c = (*s)[i];
+    done = !(c >= 'A' && c <= 'Z') && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
+           !(c == ' ' && (*s)[i + 1] == ' ');
+  }
+  if (!done) *s = NormalizeForMatch(*s);
+}
+
+// CompileRule, into a CompiledRule that the caller has placed where it is to stay: the
+// built-in set compiles some two thousand rules at every start, and each move of a rule
+// moves a dozen strings.
+Status CompileInto(RuleSpec&& spec, CompiledRule* out) {
+  CompiledRule& c = *out;
   c.spec = std::move(spec);
-  c.spec.phrase = Lower(c.spec.phrase);
-  c.spec.rhost = Lower(c.spec.rhost);
-  c.spec.category = Lower(c.spec.category);
+  Normalize(&c.spec.phrase);
+  Normalize(&c.spec.rhost);
+  Normalize(&c.spec.category);
   if (c.spec.id.empty()) return Status::InvalidArgument("rule has no id");
   if (c.spec.status.empty() && c.spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty() &&
       c.spec.decoder.empty() && c.spec.category.empty()) {
@@ -127,6 +143,15 @@ Result<CompiledRule> CompileRule(RuleSpec spec) {
   }
   c.tier = TierOf(c.spec);
   c.rank = RankOf(c.tier);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<CompiledRule> CompileRule(RuleSpec spec) {
+  CompiledRule c;
+  Status status = CompileInto(std::move(spec), &c);
+  if (!status.ok()) return status;
   return c;
 }
 
@@ -143,15 +168,17 @@ std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
   for (const Rule& r : tables::kStatusCodes) specs.push_back(RuleSpec::From(r));
   for (const tables::PhraseList& list : tables::kPhraseLists) {
     for (std::string_view phrase : list.phrases) {
-      RuleSpec s;
-      s.id = "phrase-" + std::string(list.name) + ":" + std::string(phrase);
+      // Built where it stays, the id in one piece: this runs for a thousand phrases at
+      // every start.
+      RuleSpec& s = specs.emplace_back();
+      s.id.reserve(8 + list.name.size() + phrase.size());
+      s.id.append("phrase-").append(list.name).append(":").append(phrase);
       s.phrase = phrase;
       s.reason = list.reason;
       s.fixer = list.fixer;
       s.fix = list.fix;
       s.strength = list.strength;
       s.source = list.source;
-      specs.push_back(std::move(s));
     }
   }
   for (const Rule& r : tables::kReplyCodes) specs.push_back(RuleSpec::From(r));
@@ -162,23 +189,25 @@ std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
 Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vector<RuleSpec> specs) {
   std::vector<CompiledRule> rules;
   std::vector<std::string> phrases;
-  std::unordered_map<std::string, int> phrase_ids;
-  std::unordered_map<std::string, std::size_t> ids;
+  // Keys are views into the rules' own strings: `rules` is reserved once, so a rule never
+  // moves after it is compiled in place.
+  std::unordered_map<std::string_view, int> phrase_ids;
+  std::unordered_set<std::string_view> ids;
   rules.reserve(specs.size());
+  ids.reserve(specs.size());
+  phrase_ids.reserve(specs.size());
   for (RuleSpec& spec : specs) {
-    Result<CompiledRule> c = CompileRule(std::move(spec));
-    if (!c.ok()) return c.status();
-    CompiledRule rule = std::move(c).value();
+    CompiledRule& rule = rules.emplace_back();
+    if (Status status = CompileInto(std::move(spec), &rule); !status.ok()) return status;
     if (!rule.spec.phrase.empty()) {
       auto [it, inserted] = phrase_ids.emplace(rule.spec.phrase, static_cast<int>(phrases.size()));
       if (inserted) phrases.push_back(rule.spec.phrase);
       rule.phrase_id = it->second;
     }
-    rule.order = rules.size();
-    if (!ids.emplace(rule.spec.id, rules.size()).second) {
+    rule.order = rules.size() - 1;
+    if (!ids.emplace(rule.spec.id).second) {
       return Status::InvalidArgument("rule id " + rule.spec.id + " is used twice");
     }
-    rules.push_back(std::move(rule));
   }
   return std::shared_ptr<const CompiledRuleSet>(new CompiledRuleSet(std::move(rules), std::move(phrases)));
 }
