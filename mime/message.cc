@@ -59,14 +59,24 @@ std::size_t FieldColon(std::string_view line) {
   return i;
 }
 
+// Printable US-ASCII except the RFC 2045 tspecials.
+bool IsTokenChar(char c) {
+  if (c <= ' ' || c >= 127) return false;  // (bytes from 0x80 are negative chars)
+  switch (c) {
+    case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':':
+    case '\\': case '"': case '/': case '[': case ']': case '?': case '=':
+      return false;
+    default:
+      return true;
+  }
+}
+
 // "type/subtype", each a non-empty RFC 2045 token: printable US-ASCII except tspecials.
 bool IsTypeSlashSubtype(std::string_view type) {
   std::size_t slash = type.find('/');
   if (slash == std::string_view::npos || slash == 0 || slash + 1 == type.size()) return false;
   for (std::size_t i = 0; i < type.size(); ++i) {
-    char c = type[i];
-    if (i == slash) continue;
-    if (c <= ' ' || c >= 127 || std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos) return false;
+    if (i != slash && !IsTokenChar(type[i])) return false;
   }
   return true;
 }
@@ -106,28 +116,39 @@ ContentType ParseContentType(std::string_view value) {
     semi = i < value.size() ? i : std::string_view::npos;
     std::size_t eq = param.find('=');
     if (eq == std::string_view::npos) continue;
-    std::string key = ToLower(Trim(param.substr(0, eq)));
+    const std::string_view key = Trim(param.substr(0, eq));
+    std::string* into = nullptr;
+    bool lower = false;
+    if (IEquals(key, "boundary")) {
+      if (!ct.has_boundary) into = &ct.boundary;
+      ct.has_boundary = true;
+    } else if (IEquals(key, "charset")) {
+      into = &ct.charset;
+      lower = true;
+    } else if (IEquals(key, "report-type")) {
+      into = &ct.report_type;
+      lower = true;
+    } else if ((IEquals(key, "name") || IEquals(key, "name*") || IEquals(key, "name*0")) && ct.name.empty()) {
+      into = &ct.name;
+    }
+    if (into == nullptr) continue;
     std::string_view v = Trim(param.substr(eq + 1));
     std::string val;
     if (!v.empty() && v.front() == '"') {
-      for (std::size_t k = 1; k < v.size() && v[k] != '"'; ++k) {
-        if (v[k] == '\\' && k + 1 < v.size()) ++k;
-        val += v[k];
+      std::size_t special = v.find_first_of("\"\\", 1);
+      if (special == std::string_view::npos || v[special] == '"') {
+        val.assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
+      } else {
+        for (std::size_t k = 1; k < v.size() && v[k] != '"'; ++k) {
+          if (v[k] == '\\' && k + 1 < v.size()) ++k;
+          val += v[k];
+        }
       }
     } else {
       std::size_t end = v.find_first_of(" \t");
-      val = std::string(v.substr(0, end));
+      val.assign(v.substr(0, end));
     }
-    if (key == "boundary") {
-      if (!ct.has_boundary) ct.boundary = val;
-      ct.has_boundary = true;
-    } else if (key == "charset") {
-      ct.charset = ToLower(val);
-    } else if (key == "report-type") {
-      ct.report_type = ToLower(val);
-    } else if ((key == "name" || key == "name*" || key == "name*0") && ct.name.empty()) {
-      ct.name = val;
-    }
+    *into = lower ? ToLower(val) : std::move(val);
   }
   return ct;
 }
@@ -278,6 +299,7 @@ std::size_t CountContentTypes(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t dash = text.find('-', kBefore.size()); dash != std::string_view::npos;
        dash = text.find('-', dash + 1)) {
+    if (dash + 1 < text.size() && (text[dash + 1] | 0x20) != 't') continue;  // most dashes, cheaply
     if (dash + 1 + kAfter.size() <= text.size() && IEquals(text.substr(dash + 1, kAfter.size()), kAfter) &&
         IEquals(text.substr(dash - kBefore.size(), kBefore.size()), kBefore)) {
       ++n;
@@ -286,10 +308,17 @@ std::size_t CountContentTypes(std::string_view text) {
   return n;
 }
 
+// Whether a Content-Transfer-Encoding is one we undo (base64, quoted-printable): the others
+// (7bit, 8bit, binary, unknown) leave the body as it is.
+bool IsTransferEncoded(std::string_view cte) {
+  cte = Trim(cte);
+  return IEquals(cte, "base64") || IEquals(cte, "quoted-printable");
+}
+
 std::string DecodeTransfer(std::string_view body, std::string_view cte) {
-  std::string enc = ToLower(Trim(cte));
-  if (enc == "base64") return DecodeBase64(body);
-  if (enc == "quoted-printable") return DecodeQuotedPrintable(body);
+  cte = Trim(cte);
+  if (IEquals(cte, "base64")) return DecodeBase64(body);
+  if (IEquals(cte, "quoted-printable")) return DecodeQuotedPrintable(body);
   return std::string(body);
 }
 
@@ -756,11 +785,14 @@ class TreeWalker {
       part.body_omitted = true;
       return part;
     }
-    std::string decoded = DecodeTransfer(raw, part.headers.Get("Content-Transfer-Encoding"));
-    if (textual) {
+    const std::string_view cte = part.headers.Get("Content-Transfer-Encoding");
+    std::string decoded;
+    if (!textual) {
+      decoded = DecodeTransfer(raw, cte);
+    } else {
       // One conversion at a time, each replacing the last, so that a large text part is
-      // held at most twice while it is converted.
-      decoded = ToUtf8(decoded, part.charset);
+      // held at most twice while it is converted (and a 7bit/8bit one only once).
+      decoded = IsTransferEncoded(cte) ? ToUtf8(DecodeTransfer(raw, cte), part.charset) : ToUtf8(raw, part.charset);
       if (decoded.find('\r') != std::string::npos) decoded = NormalizeLineEndings(decoded);
     }
     part.body = std::move(decoded);
