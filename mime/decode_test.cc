@@ -115,6 +115,19 @@ TEST(Rfc3464, OnlyDelayedIsKindDelay) {
   EXPECT_EQ(d.report.recipients[0].diagnostic_type, "x-postfix");
 }
 
+// A SurfControl report (read by DecodeRfc3464 under its own id) whose group lacks a
+// Diagnostic-Code: filling it from the text asked the SurfControl decoder, which read the
+// fields and asked again, until the stack overflowed (found by fuzzing the decode path).
+TEST(Rfc3464, ReportWithoutDiagnosticReadThroughAnotherDecoderEnds) {
+  DecodeResult d = DecodeBounce(Fixture("surfcontrol-dsn-without-diagnostic-code.eml"));
+  EXPECT_FALSE(d.malformed);
+  EXPECT_EQ(d.report.decoder, "surfcontrol");
+  EXPECT_EQ(d.report.kind, ReportKind::kDsn);
+  ASSERT_EQ(d.report.recipients.size(), 1u);
+  EXPECT_EQ(d.report.recipients[0].final_recipient, "user@example.net");
+  EXPECT_EQ(d.report.recipients[0].status, "5.7.1");
+}
+
 TEST(Rfc3464, EverythingDeliveredIsNotABounce) {
   DecodeResult d = DecodeBounce(Fixture("dsn-all-delivered.eml"));
   EXPECT_EQ(d.report.kind, ReportKind::kNone);

@@ -12,7 +12,18 @@ namespace {
 // Diagnostic-Code and say what went wrong only in the text part. The body-text decoders
 // read that text; their words fill the records the fields left empty. Runs only for such
 // reports, so ordinary DSNs cost nothing more.
+//
+// Not re-entered: a decoder asked here may itself read the report's fields with
+// DecodeRfc3464 (SurfControl's does), which would ask the decoders again, without end
+// (fuzz/regressions/decode/surfcontrol-dsn-without-diagnostic-code.eml). Inside, such a
+// decoder reads the fields alone.
 void FillEmptyDiagnosticsFromText(const Message& message, std::vector<RecipientRecord>* records) {
+  thread_local bool filling = false;
+  if (filling) return;
+  struct Reset {
+    ~Reset() { filling = false; }
+  } reset;
+  filling = true;
   for (const Decoder& decoder : DecoderOrder()) {
     if (decoder.id == "arf" || decoder.id == "rfc3464" || decoder.id == "autoreply") continue;
     BounceReport text_report;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace bouncescan::rules {
 namespace {
 
@@ -41,6 +45,69 @@ TEST(StripContinuationCodes, JoinsTheServersWordsAgain) {
             "550-5.1.1 the email account does not exist");
   EXPECT_EQ(StripContinuationCodes("550-please turn on 550- smtp auth", "550", ""), "550-please turn on smtp auth");
   EXPECT_EQ(StripContinuationCodes("user unknown", "", ""), "user unknown");
+}
+
+// NormalizeForMatch lowercases and copies eight bytes at a time up to the first space or
+// control byte; random text with every kind of byte at every offset must come out as the
+// byte-by-byte rule gives it. StripContinuationCodes likewise against its plain patterns.
+TEST(NormalizeForMatch, AgreesWithByteByByteRuleOnRandomText) {
+  auto plain = [](std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return out;
+  };
+  const char bytes[] = {'A', 'Z', '@', '[', '`', '{', 'a', 'z', '0', ' ', '\t', '\n', '\r', '\x01', '\x7f',
+                        '\x80', '\xc1', '\xda', '\xe1', '\xff', '\0', '-'};
+  std::mt19937 rng(5321);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const std::size_t n = rng() % 40;
+    for (std::size_t i = 0; i < n; ++i) {
+      text.push_back(rng() % 3 == 0 ? bytes[rng() % sizeof bytes] : static_cast<char>('A' + rng() % 58));
+    }
+    ASSERT_EQ(NormalizeForMatch(text), plain(text)) << "round " << round;
+  }
+}
+
+TEST(StripContinuationCodes, AgreesWithPlainPatternsOnRandomText) {
+  auto plain = [](std::string text, const std::string& reply, const std::string& status) {
+    if (reply.empty()) return text;
+    std::vector<std::string> patterns;
+    if (!status.empty()) {
+      patterns.push_back(" " + reply + "-" + status + " ");
+      patterns.push_back(" " + reply + " " + status + " ");
+    }
+    patterns.push_back(" " + reply + "-");
+    for (const std::string& p : patterns) {
+      for (std::size_t at = text.find(p); at != std::string::npos; at = text.find(p, at)) {
+        text.erase(at + 1, p.size() - 1);
+        if (at + 1 < text.size() && text[at + 1] == ' ') text.erase(at + 1, 1);
+      }
+    }
+    return text;
+  };
+  const std::string words[] = {"550", "550-", "5.7.1", "550-5.7.1", "x", "-", "5", "55", "0", "user"};
+  std::mt19937 rng(3463);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) {
+      if (!text.empty() && rng() % 4 != 0) text += ' ';
+      text += words[rng() % std::size(words)];
+    }
+    const std::string reply = rng() % 5 == 0 ? "" : "550";
+    const std::string status = rng() % 3 == 0 ? "" : "5.7.1";
+    ASSERT_EQ(StripContinuationCodes(text, reply, status), plain(text, reply, status)) << text;
+  }
 }
 
 TEST(NormalizeForMatch, LowercasesAndSqueezes) {
