@@ -11,7 +11,16 @@
 namespace bouncescan::mime {
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+// ASCII case folding as a table: the phrase searches below fold every byte they read.
+constexpr std::array<char, 256> kFold = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return t;
+}();
+
+char Lower(char c) { return kFold[static_cast<unsigned char>(c)]; }
 
 // Lines that announce a copy of the bounced message in the body text. Collected from the
 // bounce formats of Sendmail, Exim, qmail, Postfix, Courier, Exchange and others.
@@ -253,7 +262,7 @@ PhraseFinder::PhraseFinder(std::span<const std::string_view> phrases) {
     shift_.assign(slots, static_cast<std::uint8_t>(window_ - 1));
   }
   for (std::string_view p : phrases) {
-    Entry e{text_.size(), p.size(), 0};
+    Entry e{text_.size(), p.size(), 0, entries_.size()};
     text_.append(p);
     if (window_ != 0) {
       for (std::size_t q = 1; q < window_; ++q) {
@@ -263,6 +272,9 @@ PhraseFinder::PhraseFinder(std::span<const std::string_view> phrases) {
       e.slot = Slot(p[window_ - 2], p[window_ - 1]);
     }
     entries_.push_back(e);
+  }
+  if (window_ != 0) {
+    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.slot < b.slot; });
   }
 }
 
@@ -287,8 +299,10 @@ PhraseFinder::Match PhraseFinder::Find(std::string_view text) const {
     }
     const std::size_t start = end + 1 - window_;
     const std::string_view rest = text.substr(start);
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      if (entries_[i].slot == slot && IStartsWith(rest, Phrase(entries_[i]))) return {start, i};
+    auto e = std::lower_bound(entries_.begin(), entries_.end(), slot,
+                              [](const Entry& entry, std::uint16_t wanted) { return entry.slot < wanted; });
+    for (; e != entries_.end() && e->slot == slot; ++e) {
+      if (IStartsWith(rest, Phrase(*e))) return {start, e->index};
     }
     ++end;
   }

@@ -91,11 +91,14 @@ class PhraseFinder {
     std::size_t offset;  // in text_
     std::size_t size;
     std::uint16_t slot;  // the phrase's last two bytes within the window, hashed
+    std::size_t index;   // in the list given
   };
   std::string_view Phrase(const Entry& e) const { return std::string_view(text_).substr(e.offset, e.size); }
   Match FindEach(std::string_view text) const;
 
   std::string text_;  // the phrases, one after the other
+  // In list order when window_ is 0; else by slot, list order within a slot, so that a
+  // window whose shift is 0 checks only the phrases that can end there.
   std::vector<Entry> entries_;
   std::uint16_t Slot(char a, char b) const;
 
