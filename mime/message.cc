@@ -47,15 +47,15 @@ std::string_view Trim(std::string_view s) {
 
 // A field name is printable US-ASCII except ':' (RFC 5322 2.2). Lenient: space or tab
 // between the name and the colon is accepted (seen in old mailers).
-// Returns the position of the colon, or npos if `line` is not a field.
-std::size_t FieldColon(std::string_view line) {
+// Returns the position of the colon, or npos if `line` is not a field; `name_end`, if
+// given, is set to the end of the name.
+std::size_t FieldColon(std::string_view line, std::size_t* name_end = nullptr) {
   std::size_t i = 0;
   while (i < line.size() && line[i] > ' ' && line[i] < 127 && line[i] != ':') ++i;
   if (i == 0) return std::string_view::npos;
-  std::size_t name_end = i;
+  if (name_end) *name_end = i;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   if (i >= line.size() || line[i] != ':') return std::string_view::npos;
-  (void)name_end;
   return i;
 }
 
@@ -212,12 +212,11 @@ std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* po
       // mbox envelope line left in front of the message.
       scan->envelope = true;
     } else {
-      std::size_t colon = FieldColon(line);
+      std::size_t name_end = 0;
+      std::size_t colon = FieldColon(line, &name_end);
       if (colon == std::string_view::npos) {
         ++scan->bad_lines;
       } else {
-        std::size_t name_end = 0;
-        while (name_end < colon && line[name_end] > ' ') ++name_end;
         std::string_view value = line.substr(colon + 1);
         if (values == FieldValues::kAsMimetic) {
           std::size_t k = value.find_first_not_of(" \t");
@@ -842,8 +841,13 @@ bool IsTextType(std::string_view type) {
 
 // The size test is repeated before each IEquals call so that the fields of other lengths
 // (most of them) cost no call: every decoder reads From and Subject of every message.
+const std::vector<HeaderField>& Headers::NoFields() {
+  static const std::vector<HeaderField> none;
+  return none;
+}
+
 std::string_view Headers::Get(std::string_view name) const {
-  for (const HeaderField& f : fields_) {
+  for (const HeaderField& f : fields()) {
     if (f.name.size() == name.size() && IEquals(f.name, name)) return f.value;
   }
   return {};
@@ -851,14 +855,14 @@ std::string_view Headers::Get(std::string_view name) const {
 
 std::vector<std::string_view> Headers::GetAll(std::string_view name) const {
   std::vector<std::string_view> out;
-  for (const HeaderField& f : fields_) {
+  for (const HeaderField& f : fields()) {
     if (f.name.size() == name.size() && IEquals(f.name, name)) out.push_back(f.value);
   }
   return out;
 }
 
 bool Headers::Has(std::string_view name) const {
-  for (const HeaderField& f : fields_) {
+  for (const HeaderField& f : fields()) {
     if (f.name.size() == name.size() && IEquals(f.name, name)) return true;
   }
   return false;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +20,13 @@ struct HeaderField {
   std::string value;  // unfolded (CRLF+WSP joined with a space), surrounding space trimmed, not decoded
 };
 
-// An ordered header block. Lookups are case-insensitive on the name.
+// An ordered header block. Lookups are case-insensitive on the name. Immutable, so copies
+// share the fields (a message's header is both Message::headers and parts[0].headers).
 class Headers {
  public:
   Headers() = default;
-  explicit Headers(std::vector<HeaderField> fields) : fields_(std::move(fields)) {}
+  explicit Headers(std::vector<HeaderField> fields)
+      : fields_(std::make_shared<const std::vector<HeaderField>>(std::move(fields))) {}
 
   // Value of the first field with this name, or empty.
   std::string_view Get(std::string_view name) const;
@@ -33,10 +36,11 @@ class Headers {
   // Get() with RFC 2047 encoded words decoded to UTF-8.
   std::string GetDecoded(std::string_view name) const;
 
-  const std::vector<HeaderField>& fields() const { return fields_; }
+  const std::vector<HeaderField>& fields() const { return fields_ ? *fields_ : NoFields(); }
 
  private:
-  std::vector<HeaderField> fields_;
+  static const std::vector<HeaderField>& NoFields();
+  std::shared_ptr<const std::vector<HeaderField>> fields_;  // null when there are none
 };
 
 // Parses a block of "Name: value" lines (RFC 5322 fields; also the per-message and
