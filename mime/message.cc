@@ -296,10 +296,15 @@ std::size_t CountContentTypes(std::string_view text) {
   constexpr std::string_view kBefore = "content";
   constexpr std::string_view kAfter = "type";
   std::size_t n = 0;
-  for (std::size_t dash = text.find('-', kBefore.size()); dash != std::string_view::npos;
-       dash = text.find('-', dash + 1)) {
-    if (dash + 1 < text.size() && (text[dash + 1] | 0x20) != 't') continue;  // most dashes, cheaply
-    if (dash + 1 + kAfter.size() <= text.size() && IEquals(text.substr(dash + 1, kAfter.size()), kAfter) &&
+  if (text.size() <= kBefore.size()) return 0;
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin + kBefore.size();
+       (p = static_cast<const char*>(std::memchr(p, '-', static_cast<std::size_t>(end - p)))) != nullptr; ++p) {
+    if (end - p < 1 + static_cast<std::ptrdiff_t>(kAfter.size())) break;
+    if ((p[1] | 0x20) != 't') continue;  // most dashes, cheaply
+    const std::size_t dash = static_cast<std::size_t>(p - begin);
+    if (IEquals(text.substr(dash + 1, kAfter.size()), kAfter) &&
         IEquals(text.substr(dash - kBefore.size(), kBefore.size()), kBefore)) {
       ++n;
     }
@@ -370,8 +375,11 @@ std::string HtmlToText(std::string_view html) {
       }
       if (done) continue;
     }
-    out += c;
-    ++i;
+    // Up to the next tag or entity at once.
+    std::size_t run = i + 1;
+    while (run < html.size() && html[run] != '<' && html[run] != '&') ++run;
+    out.append(html.substr(i, run - i));
+    i = run;
   }
   return out;
 }
@@ -761,10 +769,14 @@ class TreeWalker {
     part.depth = depth;
     part.parent = parent;
     ContentType ct = ParseContentType(part.headers.Get("Content-Type"));
-    part.content_type = ct.type.empty() ? (digest_child ? "message/rfc822" : "text/plain") : ct.type;
-    part.charset = ct.charset;
-    part.report_type = ct.report_type;
-    part.filename = ct.name;
+    if (ct.type.empty()) {
+      part.content_type = digest_child ? "message/rfc822" : "text/plain";
+    } else {
+      part.content_type = std::move(ct.type);
+    }
+    part.charset = std::move(ct.charset);
+    part.report_type = std::move(ct.report_type);
+    part.filename = std::move(ct.name);
     if (part.filename.empty()) {
       std::string_view disp = part.headers.Get("Content-Disposition");
       std::size_t fn = ToLower(disp).find("filename=");
