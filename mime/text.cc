@@ -670,11 +670,40 @@ std::vector<std::string> FindAddresses(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The position of the first '2', '4' or '5' in text[from, limit), or limit. Eight bytes at
+// a time: the codes are looked for in every diagnostic, most of whose bytes are letters.
+// In each "has a zero byte" word the lowest flagged byte is exact, so the lowest flag of
+// the three together is the first such digit.
+std::size_t NextCodeDigit(std::string_view text, std::size_t from, std::size_t limit) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  std::size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    while (i + 8 <= limit) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i, 8);
+      const std::uint64_t hits =
+          zero_bytes(w ^ (kOnes * '2')) | zero_bytes(w ^ (kOnes * '4')) | zero_bytes(w ^ (kOnes * '5'));
+      if (hits != 0) return i + static_cast<std::size_t>(std::countr_zero(hits)) / 8;
+      i += 8;
+    }
+  }
+  for (; i < limit; ++i) {
+    const char c = text[i];
+    if (c == '2' || c == '4' || c == '5') return i;
+  }
+  return limit;
+}
+
+}  // namespace
+
 std::string FindStatusCode(std::string_view text) {
   const std::size_t n = text.size();
-  for (std::size_t i = 0; i + 4 < n; ++i) {
-    char c = text[i];
-    if (c != '2' && c != '4' && c != '5') continue;
+  if (n < 5) return {};
+  for (std::size_t i = NextCodeDigit(text, 0, n - 4); i + 4 < n; i = NextCodeDigit(text, i + 1, n - 4)) {
     if (i > 0) {
       char p = text[i - 1];
       if (IsDigit(p) || p == '.' || p == '-' || p == '/' || p == ':' || (p >= 'a' && p <= 'z') ||
@@ -699,9 +728,8 @@ std::string FindStatusCode(std::string_view text) {
 
 std::string FindReplyCode(std::string_view text) {
   const std::size_t n = text.size();
-  for (std::size_t i = 0; i + 2 < n; ++i) {
-    char c = text[i];
-    if (c != '2' && c != '4' && c != '5') continue;
+  if (n < 3) return {};
+  for (std::size_t i = NextCodeDigit(text, 0, n - 2); i + 2 < n; i = NextCodeDigit(text, i + 1, n - 2)) {
     if (!IsDigit(text[i + 1]) || !IsDigit(text[i + 2])) continue;
     if (text[i + 1] > '5') continue;
     if (i > 0) {
