@@ -10,6 +10,7 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <exception>
 #include <optional>
@@ -50,13 +51,29 @@ std::string_view Trim(std::string_view s) {
 // Returns the position of the colon, or npos if `line` is not a field; `name_end`, if
 // given, is set to the end of the name.
 std::size_t FieldColon(std::string_view line, std::size_t* name_end = nullptr) {
+  static constexpr auto kNameChar = [] {
+    std::array<bool, 256> t{};
+    for (int c = '!'; c < 127; ++c) t[static_cast<std::size_t>(c)] = c != ':';
+    return t;
+  }();
   std::size_t i = 0;
-  while (i < line.size() && line[i] > ' ' && line[i] < 127 && line[i] != ':') ++i;
+  while (i < line.size() && kNameChar[static_cast<unsigned char>(line[i])]) ++i;
   if (i == 0) return std::string_view::npos;
   if (name_end) *name_end = i;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   if (i >= line.size() || line[i] != ':') return std::string_view::npos;
   return i;
+}
+
+// The first position from `from` holding one of `chars`, or npos. (string_view's
+// find_first_of calls memchr over `chars` for every character it passes.)
+std::size_t FindFirstOf(std::string_view s, std::string_view chars, std::size_t from = 0) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    for (char c : chars) {
+      if (s[i] == c) return i;
+    }
+  }
+  return std::string_view::npos;
 }
 
 // Printable US-ASCII except the RFC 2045 tspecials.
@@ -96,7 +113,7 @@ ContentType ParseContentType(std::string_view value) {
   std::size_t semi = value.find(';');
   std::string_view type = Trim(value.substr(0, semi));
   // "text/plain (comment)" or garbage after the type.
-  std::size_t sp = type.find_first_of(" \t(");
+  std::size_t sp = FindFirstOf(type, " \t(");
   if (sp != std::string_view::npos) type = type.substr(0, sp);
   // RFC 2045 5.2: a Content-Type that is not "type/subtype" made of token characters counts
   // as absent (text/plain). Otherwise a garbled "m\xefltipart/report" would be an opaque
@@ -135,7 +152,7 @@ ContentType ParseContentType(std::string_view value) {
     std::string_view v = Trim(param.substr(eq + 1));
     std::string val;
     if (!v.empty() && v.front() == '"') {
-      std::size_t special = v.find_first_of("\"\\", 1);
+      std::size_t special = FindFirstOf(v, "\"\\", 1);
       if (special == std::string_view::npos || v[special] == '"') {
         val.assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
       } else {
@@ -145,7 +162,7 @@ ContentType ParseContentType(std::string_view value) {
         }
       }
     } else {
-      std::size_t end = v.find_first_of(" \t");
+      std::size_t end = FindFirstOf(v, " \t");
       val.assign(v.substr(0, end));
     }
     *into = lower ? ToLower(val) : std::move(val);
