@@ -425,6 +425,44 @@ std::string SqueezeSpace(std::string_view text) {
   return out;
 }
 
+void SqueezeSpaceInPlace(std::string* text) {
+  // As SqueezeSpace, reading ahead of where it writes: o never passes p, and the bytes
+  // kept are moved only once the output has fallen behind the input.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  char* const begin = text->data();
+  char* o = begin;
+  const char* p = begin;
+  const char* const end = begin + text->size();
+  bool pending = false;
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      const std::uint64_t low = (w - kOnes * 0x21) & ~w & kHigh;
+      std::size_t n = 8;
+      if (low != 0) n = std::endian::native == std::endian::little ? std::countr_zero(low) / 8 : 0;
+      if (n > 0) {
+        if (pending) *o++ = ' ';  // a space was read and not written: o is behind p
+        pending = false;
+        if (o != p) std::memmove(o, p, n);
+        o += n;
+        p += n;
+        if (n == 8) continue;
+      }
+    }
+    const char c = *p++;
+    if (IsSpace(c)) {
+      pending = o != begin;
+    } else {
+      if (pending) *o++ = ' ';
+      pending = false;
+      *o++ = c;
+    }
+  }
+  text->resize(static_cast<std::size_t>(o - begin));
+}
+
 std::string ToUtf8(std::string_view text, std::string_view charset) {
   if (IsAsciiWithoutEscape(text)) return std::string(text);
   std::string cs = ToLower(charset);

@@ -156,6 +156,9 @@ TEST(SqueezeSpace, AgreesWithByteByByteRuleOnRandomText) {
       text.push_back(rng() % 3 == 0 ? bytes[rng() % sizeof bytes] : static_cast<char>('a' + rng() % 26));
     }
     ASSERT_EQ(SqueezeSpace(text), plain(text)) << "round " << round;
+    std::string in_place = text;
+    SqueezeSpaceInPlace(&in_place);
+    ASSERT_EQ(in_place, plain(text)) << "round " << round;
   }
 }
 
