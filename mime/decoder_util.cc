@@ -104,7 +104,14 @@ OriginalMessage QuotedHeaders(std::string_view text, std::size_t from) {
   std::string block;
   bool started = false;
   int taken = 0;
-  for (std::string_view line : SplitLines(text.substr(from))) {
+  // Line by line without splitting the rest first: the block ends within a few lines and
+  // the quoted message after it can be long.
+  const std::string_view rest = text.substr(from);
+  for (std::size_t pos = 0; pos < rest.size();) {
+    std::size_t eol = rest.find('\n', pos);
+    if (eol == std::string_view::npos) eol = rest.size();
+    const std::string_view line = rest.substr(pos, eol - pos);
+    pos = eol + 1;
     std::string_view l = line;
     if (l.rfind("> ", 0) == 0 || l.rfind(">", 0) == 0) l.remove_prefix(l.size() > 1 && l[1] == ' ' ? 2 : 1);
     std::string_view t = TrimView(l);
