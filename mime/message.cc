@@ -26,13 +26,15 @@
 namespace bouncescan::mime {
 namespace {
 
+// Equal but for the case of ASCII letters.
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+    const char x = a[i], y = b[i];
+    if (x == y) continue;  // most characters of a header name looked up as it is written
+    // Different bytes are equal only as the two cases of one letter, 0x20 apart.
+    const char lower = static_cast<char>(x | 0x20);
+    if ((x ^ y) != 0x20 || lower < 'a' || lower > 'z') return false;
   }
   return true;
 }
