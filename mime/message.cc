@@ -516,7 +516,9 @@ class DirectTree {
   };
 
   // `text` (LF line endings) must outlive the tree.
-  DirectTree(std::string_view text, int max_depth) : text_(text), max_depth_(max_depth) {}
+  DirectTree(std::string_view text, int max_depth) : text_(text), max_depth_(max_depth) {
+    entities_.reserve(8);  // a report and its parts, in one allocation
+  }
 
   // Reads the entity whose header starts at `start`; it is entities()[0].
   bool Load(std::size_t start) {
@@ -656,6 +658,7 @@ class DirectTree {
 class MimeticNodes {
  public:
   using Node = mimetic::MimeEntity*;
+  std::size_t Count() const { return 0; }  // not known in advance
   Headers TakeHeaders(Node n) {
     std::vector<HeaderField> fields;
     fields.reserve(n->header().size());
@@ -676,6 +679,7 @@ class DirectNodes {
  public:
   using Node = std::size_t;
   explicit DirectNodes(DirectTree* tree) : entities_(tree->entities()) {}
+  std::size_t Count() const { return entities_.size(); }
   Headers TakeHeaders(Node n) { return Headers(std::move(entities_[n].fields)); }
   std::string_view Body(Node n) { return entities_[n].body; }
   bool HasChildren(Node n) { return !entities_[n].children.empty(); }
@@ -706,6 +710,7 @@ class TreeWalker {
       int parent;
       bool digest_child;
     };
+    message_->parts.reserve(std::min(nodes.Count(), options_.max_parts));
     std::vector<Item> stack{{root, 0, -1, false}};
     while (!stack.empty()) {
       Item item = stack.back();
