@@ -512,9 +512,10 @@ std::vector<HeaderField> HeaderLookups(const Headers& headers) {
 //   is open); "--boundary--" closes that multipart, whose epilogue then runs to its parent's
 //   next boundary, and the preamble before the first boundary is dropped.
 // Refused: header lines that mimetic does not read as fields, a NUL byte or an mbox envelope
-// line in a header, a header not ended by an empty line, several Content-Type fields, a multipart without a boundary parameter, without parts
-// or never closed, a boundary found within a line or followed by anything but a line break
-// (mimetic would begin the next part's header there), nesting deeper than max_depth.
+// line in a header, a header not ended by an empty line, several Content-Type fields, a
+// multipart without a boundary parameter, without parts or never closed, a boundary found
+// within a line or followed by anything but a line break (mimetic would begin the next
+// part's header there), nesting deeper than max_depth.
 class DirectTree {
  public:
   struct Entity {

@@ -181,7 +181,9 @@ const Fixture kFixtures[] = {
     {"top header not ended by an empty line", "Subject: x\nContent-Type: multipart/mixed; boundary=b", false},
     {"control byte in a part header",
      "Content-Type: multipart/mixed; boundary=b\n\n--b\nX-Nul: a\x01\n\nx\n--b--\n", true},
-    {"html only", "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/html\n\n<p>Mail <b>failed</b></p>\n--b--\n",
+    {"html only",
+     "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/html\n\n"
+     "<p>Mail <b>failed</b></p>\n--b--\n",
      true},
 };
 
@@ -258,7 +260,8 @@ TEST(MessageReader, ContentTypeValuesAreRewrittenAsByMimetic) {
     EXPECT_TRUE(in_place.ok()) << value;
     ExpectSameMessage(in_place, by_mimetic, std::string("in a part: ") + value);
     const std::string at_top = std::string(kHeader) + part;
-    ExpectSameMessage(Parse(at_top, Reader::kAuto), Parse(at_top, Reader::kMimeticOnly), std::string("at the top: ") + value);
+    ExpectSameMessage(Parse(at_top, Reader::kAuto), Parse(at_top, Reader::kMimeticOnly),
+                      std::string("at the top: ") + value);
   }
 }
 
