@@ -148,6 +148,7 @@ TEST(ClassifyJson, EscapesAndInvalidUtf8AsNlohmannWritesThem) {
 // escaping or checking; random strings put every kind of byte at every offset of a word,
 // and each must come out as nlohmann::json writes it (after what was already in *out).
 TEST(ClassifyJson, JsonStringAgreesWithNlohmannOnRandomText) {
+  auto rules = rules::RuleSet::BuiltIn();
   const std::string pieces[] = {"a", "plain text ", "\"", "\\", "\n", "\t", std::string(1, '\0'), "\x01", "\x1f",
                                 "\x7f", " ", "/", "\xc3\xa9", "\xe1\xbb\x99", "\xf0\x9f\x93\xa7", "\xff", "\x80",
                                 "\xc0\xaf", "\xed\xa0\x80", "\xe1\xbb", "0123456789abcdef"};
@@ -164,6 +165,14 @@ TEST(ClassifyJson, JsonStringAgreesWithNlohmannOnRandomText) {
         "prefix" + nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     ASSERT_EQ(out, want) << "text: " << nlohmann::json(text).dump(-1, ' ', false,
                                                             nlohmann::json::error_handler_t::replace);
+    if (round % 10 == 0) {
+      // And as members of a whole record, where plain values take a shorter way.
+      mime::DecodeResult d;
+      d.report.kind = mime::ReportKind::kBounce;
+      d.report.subject = text;
+      d.report.recipients.push_back(Failed(text + "@example.com", "5.1.1", text));
+      ASSERT_EQ(Ours(text, d, *rules), Reference(text, d, *rules));
+    }
   }
 }
 

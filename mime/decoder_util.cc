@@ -69,10 +69,18 @@ std::string StripAngles(std::string_view v) {
 
 void FillOriginal(const Headers& h, OriginalMessage* o) {
   if (o->message_id.empty()) o->message_id = StripAngles(h.Get("Message-ID"));
-  if (o->from.empty()) o->from = SqueezeSpace(h.GetDecoded("From"));
-  if (o->to.empty()) o->to = SqueezeSpace(h.GetDecoded("To"));
-  if (o->subject.empty()) o->subject = SqueezeSpace(h.GetDecoded("Subject"));
-  if (o->date.empty()) o->date = SqueezeSpace(h.Get("Date"));
+  // Decoded into the field itself and squeezed there: one string per field, not two.
+  const auto decoded = [&h](std::string_view name, std::string* field) {
+    *field = h.GetDecoded(name);
+    SqueezeSpaceInPlace(field);
+  };
+  if (o->from.empty()) decoded("From", &o->from);
+  if (o->to.empty()) decoded("To", &o->to);
+  if (o->subject.empty()) decoded("Subject", &o->subject);
+  if (o->date.empty()) {
+    o->date = h.Get("Date");
+    SqueezeSpaceInPlace(&o->date);
+  }
 }
 
 bool Empty(const OriginalMessage& o) {
@@ -96,7 +104,14 @@ OriginalMessage QuotedHeaders(std::string_view text, std::size_t from) {
   std::string block;
   bool started = false;
   int taken = 0;
-  for (std::string_view line : SplitLines(text.substr(from))) {
+  // Line by line without splitting the rest first: the block ends within a few lines and
+  // the quoted message after it can be long.
+  const std::string_view rest = text.substr(from);
+  for (std::size_t pos = 0; pos < rest.size();) {
+    std::size_t eol = rest.find('\n', pos);
+    if (eol == std::string_view::npos) eol = rest.size();
+    const std::string_view line = rest.substr(pos, eol - pos);
+    pos = eol + 1;
     std::string_view l = line;
     if (l.rfind("> ", 0) == 0 || l.rfind(">", 0) == 0) l.remove_prefix(l.size() > 1 && l[1] == ' ' ? 2 : 1);
     std::string_view t = TrimView(l);
@@ -189,7 +204,10 @@ std::string CommandForRecipient(std::string_view text, std::string_view address)
     std::size_t blank = text.find("\n\n", at);
     std::string_view paragraph = text.substr(at, blank == std::string_view::npos ? 1024 : blank - at);
     if (paragraph.size() > 1024) paragraph = paragraph.substr(0, 1024);
-    std::string joined = SqueezeSpace(paragraph);
+    // One buffer for every paragraph read (up to 1 KiB each).
+    thread_local std::string joined;
+    joined.assign(paragraph);
+    SqueezeSpaceInPlace(&joined);
     static const PhraseFinder finder = [] {
       std::vector<std::string_view> phrases;
       for (const CommandWords& w : kCommandWords) phrases.push_back(w.phrase);
@@ -364,7 +382,11 @@ void CompleteRecord(RecipientRecord* r) {
         d = d.substr(semi + 1);
       }
     }
-    r->diagnostic_code = SqueezeSpace(d);
+    // Cut to `d` and squeezed in place (d is a view into the string itself).
+    const std::size_t off = static_cast<std::size_t>(d.data() - r->diagnostic_code.data());
+    r->diagnostic_code.resize(off + d.size());
+    r->diagnostic_code.erase(0, off);
+    SqueezeSpaceInPlace(&r->diagnostic_code);
   }
   // The status is "5.1.1" possibly followed by a comment; keep the code only.
   if (!r->status.empty()) {
@@ -397,7 +419,7 @@ void CompleteRecord(RecipientRecord* r) {
     while (!m.empty() && m.back() == '.') m.remove_suffix(1);
     r->remote_mta = std::string(m);
   }
-  r->last_attempt_date = SqueezeSpace(r->last_attempt_date);
+  SqueezeSpaceInPlace(&r->last_attempt_date);
 }
 
 std::vector<RecipientRecord> ParseDeliveryStatusFields(std::string_view text, std::string* reporting_mta) {

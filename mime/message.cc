@@ -1,5 +1,10 @@
 // ParseMessage: the only code in bouncescan that calls mimetic.
 //
+// Plain structure (a message of one part; a multipart whose headers and boundaries leave no
+// doubt) is read in place by DirectTree, which follows mimetic's own reading and refuses
+// everything else; mimetic, the parser of record, reads what it refuses. The Message is the
+// same either way (mime/message_reader_test.cc, fuzz/message_reader_fuzzer.cc).
+//
 // mimetic 0.9.8 is used only the way that survived fuzzing (see mime/README.md and the
 // fixtures in mime/testdata/hostile/): the input is normalised to LF line endings, cut to
 // max_bytes and checked for nesting depth by our own scan before mimetic sees it; the
@@ -10,6 +15,7 @@
 #include <mimetic/mimetic.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <exception>
 #include <optional>
@@ -20,13 +26,15 @@
 namespace bouncescan::mime {
 namespace {
 
+// Equal but for the case of ASCII letters.
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+    const char x = a[i], y = b[i];
+    if (x == y) continue;  // most characters of a header name looked up as it is written
+    // Different bytes are equal only as the two cases of one letter, 0x20 apart.
+    const char lower = static_cast<char>(x | 0x20);
+    if ((x ^ y) != 0x20 || lower < 'a' || lower > 'z') return false;
   }
   return true;
 }
@@ -50,13 +58,29 @@ std::string_view Trim(std::string_view s) {
 // Returns the position of the colon, or npos if `line` is not a field; `name_end`, if
 // given, is set to the end of the name.
 std::size_t FieldColon(std::string_view line, std::size_t* name_end = nullptr) {
+  static constexpr auto kNameChar = [] {
+    std::array<bool, 256> t{};
+    for (int c = '!'; c < 127; ++c) t[static_cast<std::size_t>(c)] = c != ':';
+    return t;
+  }();
   std::size_t i = 0;
-  while (i < line.size() && line[i] > ' ' && line[i] < 127 && line[i] != ':') ++i;
+  while (i < line.size() && kNameChar[static_cast<unsigned char>(line[i])]) ++i;
   if (i == 0) return std::string_view::npos;
   if (name_end) *name_end = i;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   if (i >= line.size() || line[i] != ':') return std::string_view::npos;
   return i;
+}
+
+// The first position from `from` holding one of `chars`, or npos. (string_view's
+// find_first_of calls memchr over `chars` for every character it passes.)
+std::size_t FindFirstOf(std::string_view s, std::string_view chars, std::size_t from = 0) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    for (char c : chars) {
+      if (s[i] == c) return i;
+    }
+  }
+  return std::string_view::npos;
 }
 
 // Printable US-ASCII except the RFC 2045 tspecials.
@@ -96,7 +120,7 @@ ContentType ParseContentType(std::string_view value) {
   std::size_t semi = value.find(';');
   std::string_view type = Trim(value.substr(0, semi));
   // "text/plain (comment)" or garbage after the type.
-  std::size_t sp = type.find_first_of(" \t(");
+  std::size_t sp = FindFirstOf(type, " \t(");
   if (sp != std::string_view::npos) type = type.substr(0, sp);
   // RFC 2045 5.2: a Content-Type that is not "type/subtype" made of token characters counts
   // as absent (text/plain). Otherwise a garbled "m\xefltipart/report" would be an opaque
@@ -135,7 +159,7 @@ ContentType ParseContentType(std::string_view value) {
     std::string_view v = Trim(param.substr(eq + 1));
     std::string val;
     if (!v.empty() && v.front() == '"') {
-      std::size_t special = v.find_first_of("\"\\", 1);
+      std::size_t special = FindFirstOf(v, "\"\\", 1);
       if (special == std::string_view::npos || v[special] == '"') {
         val.assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
       } else {
@@ -145,7 +169,7 @@ ContentType ParseContentType(std::string_view value) {
         }
       }
     } else {
-      std::size_t end = v.find_first_of(" \t");
+      std::size_t end = FindFirstOf(v, " \t");
       val.assign(v.substr(0, end));
     }
     *into = lower ? ToLower(val) : std::move(val);
@@ -460,6 +484,7 @@ struct MimeticContentType {
 // Content-Disposition and Content-Transfer-Encoding), copied.
 std::vector<HeaderField> HeaderLookups(const Headers& headers) {
   std::vector<HeaderField> out;
+  out.reserve(3);
   for (std::string_view name : {"Content-Type", "Content-Disposition", "Content-Transfer-Encoding"}) {
     for (const HeaderField& f : headers.fields()) {
       if (f.name.size() == name.size() && IEquals(f.name, name)) {
@@ -499,7 +524,9 @@ class DirectTree {
   };
 
   // `text` (LF line endings) must outlive the tree.
-  DirectTree(std::string_view text, int max_depth) : text_(text), max_depth_(max_depth) {}
+  DirectTree(std::string_view text, int max_depth) : text_(text), max_depth_(max_depth) {
+    entities_.reserve(8);  // a report and its parts, in one allocation
+  }
 
   // Reads the entity whose header starts at `start`; it is entities()[0].
   bool Load(std::size_t start) {
@@ -639,6 +666,7 @@ class DirectTree {
 class MimeticNodes {
  public:
   using Node = mimetic::MimeEntity*;
+  std::size_t Count() const { return 0; }  // not known in advance
   Headers TakeHeaders(Node n) {
     std::vector<HeaderField> fields;
     fields.reserve(n->header().size());
@@ -659,6 +687,7 @@ class DirectNodes {
  public:
   using Node = std::size_t;
   explicit DirectNodes(DirectTree* tree) : entities_(tree->entities()) {}
+  std::size_t Count() const { return entities_.size(); }
   Headers TakeHeaders(Node n) { return Headers(std::move(entities_[n].fields)); }
   std::string_view Body(Node n) { return entities_[n].body; }
   bool HasChildren(Node n) { return !entities_[n].children.empty(); }
@@ -689,6 +718,7 @@ class TreeWalker {
       int parent;
       bool digest_child;
     };
+    message_->parts.reserve(std::min(nodes.Count(), options_.max_parts));
     std::vector<Item> stack{{root, 0, -1, false}};
     while (!stack.empty()) {
       Item item = stack.back();
@@ -974,8 +1004,12 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
     if (options.reader != Reader::kMimeticOnly) {
       direct.emplace(text, options.max_depth);
       // The header read above serves when mimetic would read the same fields from it.
-      const bool top_as_mimetic = !top_scan.trimmed_unlike_mimetic && !top_scan.nul && top_scan.terminated &&
-                                  top.GetAll("Content-Type").size() <= 1;
+      std::size_t top_content_types = 0;
+      for (const HeaderField& f : top.fields()) {
+        if (f.name.size() == 12 && IEquals(f.name, "Content-Type")) ++top_content_types;
+      }
+      const bool top_as_mimetic =
+          !top_scan.trimmed_unlike_mimetic && !top_scan.nul && top_scan.terminated && top_content_types <= 1;
       const bool loaded = top_as_mimetic ? direct->Load(HeaderLookups(top), body_pos)
                                          : direct->Load(static_cast<std::size_t>(input.data() - text.data()));
       if (!loaded) direct.reset();

@@ -311,8 +311,25 @@ bool IsValidUtf8(std::string_view s) {
       i += 8;
       continue;
     }
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
       ++i;
+      continue;
+    }
+    // Two- and three-byte sequences (accented Latin, CJK) checked here, the rest in
+    // Utf8SequenceLength, with the same rules: no overlong form, no surrogate.
+    if ((b0 & 0xE0) == 0xC0 && i + 2 <= s.size()) {
+      if (b0 < 0xC2 || (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80) return false;
+      i += 2;
+      continue;
+    }
+    if ((b0 & 0xF0) == 0xE0 && i + 3 <= s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      const auto b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+      const std::uint32_t cp = (static_cast<std::uint32_t>(b0 & 0x0F) << 12) | (static_cast<std::uint32_t>(b1 & 0x3F) << 6);
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      i += 3;
       continue;
     }
     std::size_t n = Utf8SequenceLength(s, i);
@@ -323,8 +340,24 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::string ToLower(std::string_view text) {
+  // Eight bytes at a time: per byte, on its low seven bits (no carry leaves a byte), at or
+  // above 'A' and not above 'Z' means upper case, which gets 0x20; bytes >= 0x80 are kept.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   std::string out(text);
-  for (char& c : out) c = LowerChar(c);
+  char* const p = out.data();
+  const std::size_t n = out.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const std::uint64_t seven = w & ~kHigh;
+    const std::uint64_t from_a = (seven + kOnes * (0x80 - 'A')) & kHigh;
+    const std::uint64_t past_z = (seven + kOnes * (0x7f - 'Z')) & kHigh;
+    w |= (from_a & ~past_z & ~w & kHigh) >> 2;
+    std::memcpy(p + i, &w, 8);
+  }
+  for (; i < n; ++i) p[i] = LowerChar(p[i]);
   return out;
 }
 
@@ -390,6 +423,44 @@ std::string SqueezeSpace(std::string_view text) {
   }
   out.resize(static_cast<std::size_t>(o - begin));
   return out;
+}
+
+void SqueezeSpaceInPlace(std::string* text) {
+  // As SqueezeSpace, reading ahead of where it writes: o never passes p, and the bytes
+  // kept are moved only once the output has fallen behind the input.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  char* const begin = text->data();
+  char* o = begin;
+  const char* p = begin;
+  const char* const end = begin + text->size();
+  bool pending = false;
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      const std::uint64_t low = (w - kOnes * 0x21) & ~w & kHigh;
+      std::size_t n = 8;
+      if (low != 0) n = std::endian::native == std::endian::little ? std::countr_zero(low) / 8 : 0;
+      if (n > 0) {
+        if (pending) *o++ = ' ';  // a space was read and not written: o is behind p
+        pending = false;
+        if (o != p) std::memmove(o, p, n);
+        o += n;
+        p += n;
+        if (n == 8) continue;
+      }
+    }
+    const char c = *p++;
+    if (IsSpace(c)) {
+      pending = o != begin;
+    } else {
+      if (pending) *o++ = ' ';
+      pending = false;
+      *o++ = c;
+    }
+  }
+  text->resize(static_cast<std::size_t>(o - begin));
 }
 
 std::string ToUtf8(std::string_view text, std::string_view charset) {

@@ -26,6 +26,9 @@ bool IsValidUtf8(std::string_view s);
 std::string NormalizeLineEndings(std::string_view text);
 // Runs of whitespace (including newlines) become one space; ends trimmed.
 std::string SqueezeSpace(std::string_view text);
+// The same, written over *text: no new string (and nothing written at all while the text
+// is already squeezed).
+void SqueezeSpaceInPlace(std::string* text);
 std::string ToLower(std::string_view text);
 
 // The bare address in "Name <user@example.com>", "<user@example.com>", "rfc822; user@...",

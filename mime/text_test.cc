@@ -156,6 +156,9 @@ TEST(SqueezeSpace, AgreesWithByteByByteRuleOnRandomText) {
       text.push_back(rng() % 3 == 0 ? bytes[rng() % sizeof bytes] : static_cast<char>('a' + rng() % 26));
     }
     ASSERT_EQ(SqueezeSpace(text), plain(text)) << "round " << round;
+    std::string in_place = text;
+    SqueezeSpaceInPlace(&in_place);
+    ASSERT_EQ(in_place, plain(text)) << "round " << round;
   }
 }
 
@@ -258,6 +261,58 @@ std::string PlainFindReplyCode(std::string_view text) {
     return std::string(text.substr(i, 3));
   }
   return {};
+}
+
+// ToLower lowercases eight bytes at a time: every byte value at every offset must come
+// out as the byte-by-byte rule gives it.
+TEST(ToLower, AgreesWithByteByByteRuleOnEveryByte) {
+  std::mt19937 rng(1252);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t n = rng() % 40;
+    for (std::size_t i = 0; i < n; ++i) text.push_back(static_cast<char>(rng() % 256));
+    std::string want = text;
+    for (char& c : want) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    ASSERT_EQ(ToLower(text), want) << "round " << round;
+  }
+}
+
+// IsValidUtf8 checks two- and three-byte sequences inline: random bytes biased towards
+// lead and continuation bytes (overlong forms, surrogates, cut sequences) must get the
+// answer of the definition (RFC 3629 section 3), decoded sequence by sequence here.
+TEST(IsValidUtf8, AgreesWithTheDefinitionOnRandomBytes) {
+  auto plain = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      const auto b0 = static_cast<unsigned char>(s[i]);
+      std::size_t len = b0 < 0x80 ? 1 : (b0 >> 5) == 6 ? 2 : (b0 >> 4) == 14 ? 3 : (b0 >> 3) == 30 ? 4 : 0;
+      if (len == 0 || i + len > s.size()) return false;
+      std::uint32_t cp = len == 1 ? b0 : b0 & (0xFF >> (len + 1));
+      for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b >> 6) != 2) return false;
+        cp = cp << 6 | (b & 0x3F);
+      }
+      const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      i += len;
+    }
+    return true;
+  };
+  const unsigned char bytes[] = {'a', 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1,
+                                 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xff, 0x8f, 0x90};
+  std::mt19937 rng(3629);
+  int valid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::size_t n = rng() % 12;
+    for (std::size_t i = 0; i < n; ++i) s.push_back(static_cast<char>(bytes[rng() % sizeof bytes]));
+    const bool want = plain(s);
+    valid += want;
+    ASSERT_EQ(IsValidUtf8(s), want) << "round " << round;
+  }
+  EXPECT_GT(valid, 100);  // the random strings are not all invalid
 }
 
 TEST(FindCodes, AgreeWithByteByByteSearchOnRandomText) {

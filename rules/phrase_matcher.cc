@@ -1,5 +1,7 @@
 #include "rules/phrase_matcher.h"
 
+#include <algorithm>
+
 namespace bouncescan::rules {
 namespace {
 
@@ -69,13 +71,13 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : phrase_c
     const std::size_t su = static_cast<std::size_t>(s);
     if (depth[su] <= kFullRowDepth) {
       const std::size_t at = rows_.size();
-      if (s == 0) {
-        rows_.resize(at + width, 0);
-      } else {
+      rows_.resize(at + width, 0);
+      if (s != 0) {
         // A missing edge goes where the failure state's row goes (that row exists: the
         // failure state is shallower).
         const std::size_t from = static_cast<std::size_t>(row_[static_cast<std::size_t>(fail_[su])]) * width;
-        for (std::size_t k = 0; k < width; ++k) rows_.push_back(rows_[from + k]);
+        std::copy_n(rows_.begin() + static_cast<std::ptrdiff_t>(from), width,
+                    rows_.begin() + static_cast<std::ptrdiff_t>(at));
       }
       row_[su] = static_cast<std::int32_t>(at / width);
     }

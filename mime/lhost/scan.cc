@@ -771,7 +771,8 @@ DecoderMatch DecodeFamily(const Family& family, const Message& message, BounceRe
       } else {
         AppendText(&diagnostic, p.diagnostic);
       }
-      r.diagnostic_code = SqueezeSpace(diagnostic);
+      SqueezeSpaceInPlace(&diagnostic);
+      r.diagnostic_code = std::move(diagnostic);
       records.push_back(std::move(r));
     }
   }
