@@ -1,5 +1,10 @@
 // ParseMessage: the only code in bouncescan that calls mimetic.
 //
+// Plain structure (a message of one part; a multipart whose headers and boundaries leave no
+// doubt) is read in place by DirectTree, which follows mimetic's own reading and refuses
+// everything else; mimetic, the parser of record, reads what it refuses. The Message is the
+// same either way (mime/message_reader_test.cc, fuzz/message_reader_fuzzer.cc).
+//
 // mimetic 0.9.8 is used only the way that survived fuzzing (see mime/README.md and the
 // fixtures in mime/testdata/hostile/): the input is normalised to LF line endings, cut to
 // max_bytes and checked for nesting depth by our own scan before mimetic sees it; the
@@ -21,13 +26,15 @@
 namespace bouncescan::mime {
 namespace {
 
+// Equal but for the case of ASCII letters.
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+    const char x = a[i], y = b[i];
+    if (x == y) continue;  // most characters of a header name looked up as it is written
+    // Different bytes are equal only as the two cases of one letter, 0x20 apart.
+    const char lower = static_cast<char>(x | 0x20);
+    if ((x ^ y) != 0x20 || lower < 'a' || lower > 'z') return false;
   }
   return true;
 }
@@ -477,6 +484,7 @@ struct MimeticContentType {
 // Content-Disposition and Content-Transfer-Encoding), copied.
 std::vector<HeaderField> HeaderLookups(const Headers& headers) {
   std::vector<HeaderField> out;
+  out.reserve(3);
   for (std::string_view name : {"Content-Type", "Content-Disposition", "Content-Transfer-Encoding"}) {
     for (const HeaderField& f : headers.fields()) {
       if (f.name.size() == name.size() && IEquals(f.name, name)) {
@@ -996,8 +1004,12 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
     if (options.reader != Reader::kMimeticOnly) {
       direct.emplace(text, options.max_depth);
       // The header read above serves when mimetic would read the same fields from it.
-      const bool top_as_mimetic = !top_scan.trimmed_unlike_mimetic && !top_scan.nul && top_scan.terminated &&
-                                  top.GetAll("Content-Type").size() <= 1;
+      std::size_t top_content_types = 0;
+      for (const HeaderField& f : top.fields()) {
+        if (f.name.size() == 12 && IEquals(f.name, "Content-Type")) ++top_content_types;
+      }
+      const bool top_as_mimetic =
+          !top_scan.trimmed_unlike_mimetic && !top_scan.nul && top_scan.terminated && top_content_types <= 1;
       const bool loaded = top_as_mimetic ? direct->Load(HeaderLookups(top), body_pos)
                                          : direct->Load(static_cast<std::size_t>(input.data() - text.data()));
       if (!loaded) direct.reset();

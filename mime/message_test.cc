@@ -224,6 +224,18 @@ TEST(HostileInput, NestingWithinTheLimitIsParsed) {
   EXPECT_EQ(m->parts.back().depth, 21);
 }
 
+// Names are compared ignoring the case of letters only: '@' and '`', '[' and '{' are
+// 0x20 apart like 'A' and 'a' but are different characters.
+TEST(Headers, LookupIgnoresTheCaseOfLettersOnly) {
+  Headers h({{"X-Tag@[", "one"}, {"Content-Type", "text/plain"}});
+  EXPECT_EQ(h.Get("x-TAG@["), "one");
+  EXPECT_EQ(h.Get("X-Tag`["), "");
+  EXPECT_EQ(h.Get("X-Tag@{"), "");
+  EXPECT_EQ(h.Get("CONTENT-type"), "text/plain");
+  EXPECT_FALSE(h.Has("Content-Typ"));
+  EXPECT_FALSE(h.Has("Content_Type"));
+}
+
 TEST(ParseHeaderBlock, ReadsAllParagraphs) {
   Headers h = ParseHeaderBlock("Reporting-MTA: dns; a\r\n\r\nFinal-Recipient: rfc822; b@example.com\r\n  (x)\r\n");
   EXPECT_EQ(h.Get("reporting-mta"), "dns; a");
