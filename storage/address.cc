@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "dynlib/shared_library.h"
 
@@ -45,6 +46,7 @@ std::string Lower(std::string_view s) {
 // every start of the program: most runs never see such a domain. Null when it cannot be
 // loaded; the library stays loaded once it is.
 struct Idn2 {
+  std::optional<dynlib::SharedLibrary> library;  // kept open: the functions point into it
   decltype(&::idn2_to_ascii_8z) to_ascii_8z = nullptr;
   decltype(&::idn2_free) free = nullptr;
 };
@@ -53,13 +55,13 @@ const Idn2* LoadIdn2() {
   static const Idn2* const idn2 = []() -> const Idn2* {
     Result<dynlib::SharedLibrary> library = dynlib::SharedLibrary::Open(kIdn2Soname, kIdn2Package);
     if (!library.ok()) return nullptr;
-    auto functions = std::make_unique<Idn2>();
-    if (!library->Bind("idn2_to_ascii_8z", &functions->to_ascii_8z).ok() ||
-        !library->Bind("idn2_free", &functions->free).ok()) {
+    auto loaded = std::make_unique<Idn2>();
+    if (!library->Bind("idn2_to_ascii_8z", &loaded->to_ascii_8z).ok() ||
+        !library->Bind("idn2_free", &loaded->free).ok()) {
       return nullptr;
     }
-    new dynlib::SharedLibrary(std::move(*library));  // never closed
-    return functions.release();
+    loaded->library.emplace(std::move(*library));
+    return loaded.release();  // never destroyed, like the library it holds
   }();
   return idn2;
 }
