@@ -508,12 +508,16 @@ std::vector<HeaderField> HeaderLookups(const Headers& headers) {
 //   field as mimetic's ContentType parses it: a multipart's parts, message/rfc822's one
 //   enclosed entity, or a body;
 // - a body runs to the first occurrence, anywhere, of "--" + the boundary of the innermost
-//   open multipart, minus the line break before it (to the end of the text if no multipart
-//   is open); "--boundary--" closes that multipart, whose epilogue then runs to its parent's
-//   next boundary, and the preamble before the first boundary is dropped.
+//   open multipart, minus the line break before it, or else to the end of the text (no
+//   multipart is open, or the innermost one's boundary does not occur again: mimetic then
+//   reads the rest of the text into the body and searches no outer boundary, so every open
+//   multipart ends there, never closed); "--boundary--" closes that multipart, whose
+//   epilogue then runs to its parent's next boundary, and the preamble before the first
+//   boundary is dropped.
 // Refused: header lines that mimetic does not read as fields, a NUL byte or an mbox envelope
 // line in a header, a header not ended by an empty line, several Content-Type fields, a
-// multipart without a boundary parameter, without parts or never closed, a boundary found
+// multipart without a boundary parameter or without parts, a multipart whose text ends
+// other than in a body (its preamble or epilogue, or right after a boundary), a boundary found
 // within a line or followed by anything but a line break (mimetic would begin the next
 // part's header there), nesting deeper than max_depth.
 class DirectTree {
@@ -547,7 +551,8 @@ class DirectTree {
   std::vector<Entity>& entities() { return entities_; }
 
  private:
-  enum class Delimiter { kBoundary, kClosing };
+  // kNone: the text ended in a body without a delimiter.
+  enum class Delimiter { kBoundary, kClosing, kNone };
 
   bool LoadEntity(std::size_t* pos, int depth, std::size_t* index) {
     if (depth > max_depth_) return false;
@@ -589,7 +594,9 @@ class DirectTree {
         body = text_.substr(*pos);
         *pos = text_.size();
       } else if (!CopyUntilBoundary(pos, &body)) {
-        return false;
+        if (last_ != Delimiter::kNone) return false;
+        body = text_.substr(*pos);  // the innermost boundary does not occur again
+        *pos = text_.size();
       }
       entities_[*index].body = body;
       return true;
@@ -620,21 +627,33 @@ class DirectTree {
       }
       return !entities_[*index].children.empty();
     }
-    // The end of the text, reached right after this multipart's closing delimiter (the same
-    // tree as a closed multipart) or before it (never closed).
+    // The end of the text, reached within a body (this multipart and all that enclose it are
+    // never closed: mimetic's tree has the parts read so far), right after this multipart's
+    // closing delimiter (the same tree as a closed multipart) or elsewhere (refused).
+    if (last_ == Delimiter::kNone) {
+      boundaries_.pop_back();
+      return !entities_[*index].children.empty();
+    }
     if (last_ != Delimiter::kClosing || last_level_ != level) return false;
     boundaries_.pop_back();
     return !entities_[*index].children.empty();
   }
 
   // The text from `pos` up to the innermost open multipart's next delimiter line; leaves
-  // pos after that line (after "--boundary--" only, when it closes the multipart).
+  // pos after that line (after "--boundary--" only, when it closes the multipart). False
+  // with last_ kNone only when the boundary does not occur again.
   bool CopyUntilBoundary(std::size_t* pos, std::string_view* block) {
     const std::string& b = boundaries_.back();
     const void* found = memmem(text_.data() + *pos, text_.size() - *pos, b.data(), b.size());
-    if (found == nullptr) return false;  // mimetic: the rest of the text, and no delimiter
+    if (found == nullptr) {
+      last_ = Delimiter::kNone;  // mimetic: the rest of the text, and no delimiter
+      return false;
+    }
     const std::size_t off = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data());
-    if (off > 0 && text_[off - 1] != '\n') return false;  // within a line
+    if (off > 0 && text_[off - 1] != '\n') {
+      last_ = Delimiter::kBoundary;  // not kNone: the boundary occurs, within a line
+      return false;
+    }
     *block = text_.substr(*pos, off - *pos);
     if (!block->empty()) block->remove_suffix(1);  // the line break before the delimiter
     const std::size_t end = text_.size();

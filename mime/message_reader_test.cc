@@ -150,7 +150,50 @@ const Fixture kFixtures[] = {
      "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/mixed; boundary=i\n\n--i\n\none\n--i--",
      false},
     {"boundary that never closes",
-     "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\ncut short\n", false},
+     "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\ncut short\n", true},
+    // A returned message cut short: its multipart's last part runs to the end of the text,
+    // and mimetic searches no outer boundary after it.
+    {"inner multipart never closed, no outer boundary after it",
+     "Content-Type: multipart/report; report-type=delivery-status; boundary=rep\n\n--rep\n"
+     "Content-Type: text/plain\n\nYour message could not be delivered.\n--rep\n"
+     "Content-Type: message/rfc822\n\nFrom: alice@example.com\nSubject: hello\n"
+     "Content-Type: multipart/alternative; boundary=ret\n\n--ret\nContent-Type: text/plain\n\nhi bob\n"
+     "--ret\nContent-Type: text/html\n\n<p>hi bob, the rest was cut",
+     true},
+    {"inner multipart never closed, outer boundary after it",
+     "Content-Type: multipart/report; report-type=delivery-status; boundary=rep\n\n--rep\n"
+     "Content-Type: text/plain\n\nYour message could not be delivered.\n--rep\n"
+     "Content-Type: message/rfc822\n\nFrom: alice@example.com\nSubject: hello\n"
+     "Content-Type: multipart/alternative; boundary=ret\n\n--ret\nContent-Type: text/plain\n\nhi bob\n"
+     "--ret\nContent-Type: text/plain\n\ncut here\n\n--rep\nContent-Type: text/plain\n\nnot a part\n--rep--\n",
+     true},
+    {"multipart never closed nested twice",
+     "Content-Type: multipart/report; report-type=delivery-status; boundary=rep\n\n--rep\n"
+     "Content-Type: text/plain\n\nnot delivered\n--rep\nContent-Type: message/rfc822\n\n"
+     "From: alice@example.com\nContent-Type: multipart/mixed; boundary=mix\n\n--mix\n"
+     "Content-Type: multipart/alternative; boundary=alt\n\n--alt\nContent-Type: text/plain\n\nhi\n"
+     "--alt\nContent-Type: text/html\n\n<p>hi</p>\n--mix\n\nnot a part either\n--rep--\n",
+     true},
+    {"inner multipart never closed, ended by a closed sibling",
+     "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
+     "--i\n\none\n--i--\n--o\nContent-Type: multipart/alternative; boundary=j\n\n--j\n\ntwo, cut",
+     true},
+    {"inner multipart cut in its preamble",
+     "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
+     "preamble, cut\n--o--\n",
+     false},
+    {"inner multipart cut in a part header",
+     "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
+     "--i\n\none\n--i\nContent-Type: text/pl",
+     false},
+    {"inner multipart cut right after a boundary",
+     "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
+     "--i\n\none\n--i\n",
+     false},
+    {"inner multipart cut in its epilogue",
+     "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
+     "--i\n\none\n--i--\nepilogue, cut\n",
+     false},
     {"boundary that never occurs",
      "Content-Type: multipart/mixed; boundary=b\n\nonly words, no parts\n", false},
     {"multipart closed before any part", "Content-Type: multipart/mixed; boundary=b\n\nwords\n--b--\n", false},
