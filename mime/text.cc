@@ -380,54 +380,18 @@ std::string NormalizeLineEndings(std::string_view text) {
 }
 
 std::string SqueezeSpace(std::string_view text) {
-  // Written through a pointer into a string of the input's size (the output is never
-  // longer): appending byte by byte cost twice as much, and this runs over every
-  // diagnostic and every paragraph searched for an SMTP command. Eight bytes none of which
-  // is at or below ' ' (so none is whitespace) are copied in one go.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  std::string out(text.size(), '\0');
-  char* const begin = out.data();
-  char* o = begin;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  bool pending = false;
-  while (p < end) {
-    if (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      // The lowest flagged byte is the first one at or below ' ' (the ones above it may
-      // be flagged wrongly); on a big-endian machine only whole words are skipped.
-      const std::uint64_t low = (w - kOnes * 0x21) & ~w & kHigh;
-      std::size_t n = 8;
-      if (low != 0) n = std::endian::native == std::endian::little ? std::countr_zero(low) / 8 : 0;
-      if (n > 0) {
-        // A pending space was read and not written, so o stays behind p and the eight
-        // bytes fit (those past the n kept are written over or cut off later).
-        if (pending) *o++ = ' ';
-        pending = false;
-        std::memcpy(o, p, 8);
-        o += n;
-        p += n;
-        if (n == 8) continue;
-      }
-    }
-    const char c = *p++;
-    if (IsSpace(c)) {
-      pending = o != begin;
-    } else {
-      if (pending) *o++ = ' ';
-      pending = false;
-      *o++ = c;
-    }
-  }
-  out.resize(static_cast<std::size_t>(o - begin));
+  // A copy squeezed where it lies: the copy is one memcpy, and the squeezing below moves
+  // bytes only once the output has fallen behind the input (at the first run of spaces).
+  std::string out(text);
+  SqueezeSpaceInPlace(&out);
   return out;
 }
 
 void SqueezeSpaceInPlace(std::string* text) {
-  // As SqueezeSpace, reading ahead of where it writes: o never passes p, and the bytes
-  // kept are moved only once the output has fallen behind the input.
+  // Reads ahead of where it writes (o never passes p; the output is never longer), and the
+  // bytes kept are moved only once the output has fallen behind the input. This runs over
+  // every diagnostic and every paragraph searched for an SMTP command, so eight bytes none
+  // of which is at or below ' ' (so none is whitespace) are taken in one go.
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   char* const begin = text->data();
