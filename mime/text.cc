@@ -10,6 +10,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "base/ascii_word.h"
+
 namespace bouncescan::mime {
 namespace {
 
@@ -59,8 +61,8 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
 // True when no byte is 8-bit or ESC (which starts ISO-2022 shifts): such text is the same
 // in every charset ToUtf8 knows. Eight bytes at a time: it runs over every text part.
 bool IsAsciiWithoutEscape(std::string_view s) {
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = kWordHigh;
+  constexpr std::uint64_t kOnes = kWordOnes;
   constexpr std::uint64_t kEsc = 0x1b1b1b1b1b1b1b1bull;
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
@@ -340,10 +342,7 @@ bool IsValidUtf8(std::string_view s) {
 }
 
 std::string ToLower(std::string_view text) {
-  // Eight bytes at a time: per byte, on its low seven bits (no carry leaves a byte), at or
-  // above 'A' and not above 'Z' means upper case, which gets 0x20; bytes >= 0x80 are kept.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  // Eight bytes at a time (base/ascii_word.h).
   std::string out(text);
   char* const p = out.data();
   const std::size_t n = out.size();
@@ -351,10 +350,7 @@ std::string ToLower(std::string_view text) {
   for (; i + 8 <= n; i += 8) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
-    const std::uint64_t seven = w & ~kHigh;
-    const std::uint64_t from_a = (seven + kOnes * (0x80 - 'A')) & kHigh;
-    const std::uint64_t past_z = (seven + kOnes * (0x7f - 'Z')) & kHigh;
-    w |= (from_a & ~past_z & ~w & kHigh) >> 2;
+    w = LowerAsciiWord(w);
     std::memcpy(p + i, &w, 8);
   }
   for (; i < n; ++i) p[i] = LowerChar(p[i]);
@@ -392,8 +388,6 @@ void SqueezeSpaceInPlace(std::string* text) {
   // bytes kept are moved only once the output has fallen behind the input. This runs over
   // every diagnostic and every paragraph searched for an SMTP command, so eight bytes none
   // of which is at or below ' ' (so none is whitespace) are taken in one go.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   char* const begin = text->data();
   char* o = begin;
   const char* p = begin;
@@ -403,9 +397,7 @@ void SqueezeSpaceInPlace(std::string* text) {
     if (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      const std::uint64_t low = (w - kOnes * 0x21) & ~w & kHigh;
-      std::size_t n = 8;
-      if (low != 0) n = std::endian::native == std::endian::little ? std::countr_zero(low) / 8 : 0;
+      const std::size_t n = LeadingBytesAboveSpace(w);
       if (n > 0) {
         if (pending) *o++ = ' ';  // a space was read and not written: o is behind p
         pending = false;
@@ -712,8 +704,8 @@ namespace {
 // In each "has a zero byte" word the lowest flagged byte is exact, so the lowest flag of
 // the three together is the first such digit.
 std::size_t NextCodeDigit(std::string_view text, std::size_t from, std::size_t limit) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  constexpr std::uint64_t kOnes = kWordOnes;
+  constexpr std::uint64_t kHigh = kWordHigh;
   const auto zero_bytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   std::size_t i = from;
   if constexpr (std::endian::native == std::endian::little) {

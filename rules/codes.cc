@@ -1,8 +1,9 @@
 #include "rules/codes.h"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
+
+#include "base/ascii_word.h"
 
 namespace bouncescan::rules {
 namespace {
@@ -138,10 +139,7 @@ std::string NormalizeForMatch(std::string_view text) {
 void NormalizeForMatch(std::string_view text, std::string* out) {
   // Written through a pointer into a string of the input's size (the output is never
   // longer); every recipient's diagnostic goes through here. Eight bytes at a time up to
-  // the first byte at or below ' ' (the lowest flagged byte of the "has a byte less than
-  // n" trick is exact), lowercased in the word: the bytes 'A'..'Z' get 0x20 added.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  // the first byte at or below ' ', lowercased in the word (base/ascii_word.h).
   out->resize(text.size());
   char* const begin = out->data();
   char* o = begin;
@@ -152,17 +150,9 @@ void NormalizeForMatch(std::string_view text, std::string* out) {
     if (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      const std::uint64_t low = (w - kOnes * 0x21) & ~w & kHigh;
-      std::size_t n = 8;
-      if (low != 0) n = std::endian::native == std::endian::little ? std::countr_zero(low) / 8 : 0;
+      const std::size_t n = LeadingBytesAboveSpace(w);
       if (n > 0) {
-        // Per byte, on its low seven bits (no carry leaves a byte): at or above 'A', above
-        // 'Z'; bytes >= 0x80 are left alone.
-        const std::uint64_t seven = w & ~kHigh;
-        const std::uint64_t from_a = (seven + kOnes * (0x80 - 'A')) & kHigh;
-        const std::uint64_t past_z = (seven + kOnes * (0x7f - 'Z')) & kHigh;
-        const std::uint64_t upper = from_a & ~past_z & ~w & kHigh;
-        w |= upper >> 2;
+        w = LowerAsciiWord(w);
         // A pending space was read and not written, so o stays behind p and the eight
         // bytes fit (those past the n kept are written over or cut off later).
         if (space) *o++ = ' ';
