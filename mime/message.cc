@@ -197,12 +197,16 @@ enum class FieldValues {
   kAsMimetic,
 };
 
-// Reads the header block that starts at `pos` (LF line endings); leaves pos at the first
-// byte of the body.
-std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
-                                          FieldValues values = FieldValues::kTrimmed) {
-  std::vector<HeaderField> fields;
-  fields.reserve(16);  // a message header has a dozen or more fields: skip the regrowths
+// Reads the header block that starts at `pos` (LF line endings) and appends its fields to
+// *out; leaves pos at the first byte of the body. Continuation lines belong to the fields
+// of this block only.
+void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan, std::vector<HeaderField>* out,
+                      FieldValues values = FieldValues::kTrimmed) {
+  std::vector<HeaderField>& fields = *out;
+  const std::size_t first_field = fields.size();
+  if (fields.capacity() < first_field + 16) {
+    fields.reserve(first_field + 16);  // a message header has a dozen or more fields: skip the regrowths
+  }
   const std::size_t start = *pos;
   std::size_t p = start;
   bool first = true;
@@ -218,8 +222,9 @@ std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* po
     }
     if (line.back() == ' ' || line.back() == '\t') scan->trimmed_unlike_mimetic = true;
     if (line.front() == ' ' || line.front() == '\t') {
-      if (!fields.empty() && fields.back().value.empty()) scan->trimmed_unlike_mimetic = true;
-      if (fields.empty()) {
+      const bool no_field = fields.size() == first_field;
+      if (!no_field && fields.back().value.empty()) scan->trimmed_unlike_mimetic = true;
+      if (no_field) {
         ++scan->bad_lines;
       } else if (values == FieldValues::kAsMimetic) {
         std::size_t k = line.find_first_not_of(" \t");
@@ -248,7 +253,20 @@ std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* po
         } else {
           value = Trim(value);
         }
-        fields.push_back({std::string(line.substr(0, name_end)), std::string(value)});
+        HeaderField& f = fields.emplace_back();
+        f.name.assign(line.substr(0, name_end));
+        if (next < text.size() && (text[next] == ' ' || text[next] == '\t')) {
+          // Folded (Received, DKIM-Signature...): the continuation lines, each joined with
+          // one space in place of at least one leading blank, make the value no longer
+          // than the text they span, so one reservation holds it.
+          std::size_t end = next;
+          while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) {
+            const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
+            end = nl == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+          }
+          f.value.reserve(value.size() + (end - next));
+        }
+        f.value.assign(value);
       }
     }
     first = false;
@@ -256,15 +274,13 @@ std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* po
   }
   if (p > start && std::memchr(text.data() + start, '\0', p - start) != nullptr) scan->nul = true;
   *pos = p;
-  return fields;
 }
 
-// ReadHeaderFields, counting the lines that are neither fields nor continuations.
-Headers ReadHeaderBlock(std::string_view text, std::size_t* pos, int* bad_lines) {
-  HeaderScan scan;
-  Headers headers(ReadHeaderFields(text, pos, &scan));
-  if (bad_lines) *bad_lines = scan.bad_lines;
-  return headers;
+std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
+                                          FieldValues values = FieldValues::kTrimmed) {
+  std::vector<HeaderField> fields;
+  ReadHeaderFields(text, pos, scan, &fields, values);
+  return fields;
 }
 
 // Upper bound on how deep mimetic would recurse on `text`, found with the same boundary
@@ -278,7 +294,8 @@ int NestingDepth(std::string_view text, int limit) {
   bool in_header = true;
   while (pos < text.size()) {
     if (in_header) {
-      Headers h = ReadHeaderBlock(text, &pos, nullptr);
+      HeaderScan scan;
+      Headers h(ReadHeaderFields(text, &pos, &scan));
       ContentType ct = ParseContentType(h.Get("Content-Type"));
       if (ct.type.rfind("multipart/", 0) == 0) {
         open.push_back("--" + ct.boundary);
@@ -853,8 +870,13 @@ class TreeWalker {
     } else {
       // One conversion at a time, each replacing the last, so that a large text part is
       // held at most twice while it is converted (and a 7bit/8bit one only once).
-      decoded = IsTransferEncoded(cte) ? ToUtf8(DecodeTransfer(raw, cte), part.charset) : ToUtf8(raw, part.charset);
-      if (decoded.find('\r') != std::string::npos) decoded = NormalizeLineEndings(decoded);
+      if (IsTransferEncoded(cte)) {
+        decoded = DecodeTransfer(raw, cte);
+        ToUtf8InPlace(&decoded, part.charset);
+      } else {
+        decoded = ToUtf8(raw, part.charset);
+      }
+      NormalizeLineEndingsInPlace(&decoded);
     }
     part.body = std::move(decoded);
     return part;
@@ -943,8 +965,8 @@ Headers ParseHeaderBlock(std::string_view text) {
   std::vector<HeaderField> fields;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    Headers h = ReadHeaderBlock(text, &pos, nullptr);
-    for (const HeaderField& f : h.fields()) fields.push_back(f);
+    HeaderScan scan;
+    ReadHeaderFields(text, &pos, &scan, &fields);
   }
   return Headers(std::move(fields));
 }

@@ -357,6 +357,27 @@ std::string ToLower(std::string_view text) {
   return out;
 }
 
+void NormalizeLineEndingsInPlace(std::string* text) {
+  std::size_t cr = text->find('\r');
+  if (cr == std::string::npos) return;
+  // The output is never longer: bytes move down over each CR of a CRLF, a run at a time.
+  char* const data = text->data();
+  const std::size_t size = text->size();
+  std::size_t out = cr;
+  std::size_t in = cr;
+  while (true) {
+    data[out++] = '\n';
+    in = cr + 1;
+    if (in < size && data[in] == '\n') ++in;
+    const void* next = in < size ? std::memchr(data + in, '\r', size - in) : nullptr;
+    cr = next == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(next) - data);
+    if (out != in) std::memmove(data + out, data + in, cr - in);
+    out += cr - in;
+    if (cr == size) break;
+  }
+  text->resize(out);
+}
+
 std::string NormalizeLineEndings(std::string_view text) {
   std::size_t cr = text.find('\r');
   if (cr == std::string_view::npos) return std::string(text);
@@ -419,8 +440,12 @@ void SqueezeSpaceInPlace(std::string* text) {
   text->resize(static_cast<std::size_t>(o - begin));
 }
 
-std::string ToUtf8(std::string_view text, std::string_view charset) {
-  if (IsAsciiWithoutEscape(text)) return std::string(text);
+namespace {
+
+// ToUtf8's work: false when `text` is already its own answer (ASCII, valid UTF-8 where
+// that is what it is taken for), else true with the converted text in *out.
+bool ConvertToUtf8(std::string_view text, std::string_view charset, std::string* out) {
+  if (IsAsciiWithoutEscape(text)) return false;
   std::string cs = ToLower(charset);
   while (!cs.empty() && (cs.back() == ' ' || cs.back() == '"')) cs.pop_back();
   std::size_t star = cs.find('*');  // RFC 2231 language suffix
@@ -432,12 +457,13 @@ std::string ToUtf8(std::string_view text, std::string_view charset) {
     if (HasIso2022Escape(text)) {
       cs = "iso-2022-jp";
     } else if (IsValidUtf8(text)) {
-      return std::string(text);
+      return false;
     }
   }
   if (cs == "utf-8") {
-    if (IsValidUtf8(text)) return std::string(text);
-    return RepairUtf8(text);
+    if (IsValidUtf8(text)) return false;
+    *out = RepairUtf8(text);
+    return true;
   }
   std::string name;
   for (const CharsetAlias& a : kCharsetAliases) {
@@ -447,12 +473,28 @@ std::string ToUtf8(std::string_view text, std::string_view charset) {
     }
   }
   if (name.empty()) name = cs;
-  if (name == "WINDOWS-1252" || name == "windows-1252") return Cp1252ToUtf8(text);
-  std::string out;
-  if (!name.empty() && IconvToUtf8(text, name, &out)) return out;
+  if (name == "WINDOWS-1252" || name == "windows-1252") {
+    *out = Cp1252ToUtf8(text);
+    return true;
+  }
+  if (!name.empty() && IconvToUtf8(text, name, out)) return true;
   // Unknown charset: UTF-8 if it is, windows-1252 otherwise.
-  if (IsValidUtf8(text)) return std::string(text);
-  return Cp1252ToUtf8(text);
+  if (IsValidUtf8(text)) return false;
+  *out = Cp1252ToUtf8(text);
+  return true;
+}
+
+}  // namespace
+
+std::string ToUtf8(std::string_view text, std::string_view charset) {
+  std::string out;
+  if (!ConvertToUtf8(text, charset, &out)) return std::string(text);
+  return out;
+}
+
+void ToUtf8InPlace(std::string* text, std::string_view charset) {
+  std::string out;
+  if (ConvertToUtf8(*text, charset, &out)) *text = std::move(out);
 }
 
 std::string DecodeBase64(std::string_view text) {

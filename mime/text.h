@@ -15,6 +15,9 @@ std::string DecodeEncodedWords(std::string_view text);
 // Converts `text` from `charset` to UTF-8 (iconv). Unknown charsets and invalid bytes
 // degrade gracefully: invalid sequences become U+FFFD, never an error.
 std::string ToUtf8(std::string_view text, std::string_view charset);
+// The same, converting *text where it lies: text that is already its own answer (ASCII,
+// valid UTF-8) is neither copied nor moved.
+void ToUtf8InPlace(std::string* text, std::string_view charset);
 std::string DecodeBase64(std::string_view text);
 std::string DecodeQuotedPrintable(std::string_view text);
 
@@ -24,6 +27,8 @@ bool IsValidUtf8(std::string_view s);
 
 // CRLF and lone CR become LF.
 std::string NormalizeLineEndings(std::string_view text);
+// The same, written over *text (the result is never longer).
+void NormalizeLineEndingsInPlace(std::string* text);
 // Runs of whitespace (including newlines) become one space; ends trimmed.
 std::string SqueezeSpace(std::string_view text);
 // The same, written over *text: no new string (and nothing written at all while the text

@@ -65,6 +65,16 @@ TEST(ToUtf8, UnknownCharsetFallsBackToWindows1252) {
 
 TEST(ToUtf8, AsciiIsUnchanged) { EXPECT_EQ(ToUtf8("hello", "koi8-r"), "hello"); }
 
+TEST(ToUtf8, InPlaceConvertsOrLeavesAlone) {
+  for (auto [text, charset] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"hello", "koi8-r"}, {"caf\xc3\xa9", "utf-8"}, {"caf\xe9", "iso-8859-1"}, {"caf\xe9", ""},
+           {"\xff\xfe", "utf-8"}, {"\x82\xa0", "shift_jis"}, {"\xc1\xc2", "no-such-charset"}}) {
+    std::string in_place(text);
+    ToUtf8InPlace(&in_place, charset);
+    EXPECT_EQ(in_place, ToUtf8(text, charset)) << charset;
+  }
+}
+
 TEST(DecodeBase64, IgnoresLineBreaksAndPadding) {
   EXPECT_EQ(DecodeBase64("SGVs\nbG8s\r\nIHdvcmxk"), "Hello, world");
   EXPECT_EQ(DecodeBase64("SGk="), "Hi");
@@ -123,6 +133,21 @@ TEST(DecodeQuotedPrintable, SoftBreaksAndHex) {
 
 TEST(NormalizeLineEndings, CrLfAndLoneCr) {
   EXPECT_EQ(NormalizeLineEndings("a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
+}
+
+// The in-place version moves runs of bytes down over each CR: every mix of CR, LF and
+// other bytes, at every offset, must come out as the copying version gives it.
+TEST(NormalizeLineEndings, InPlaceAgreesWithCopyOnRandomText) {
+  const char bytes[] = {'\r', '\n', 'a', 'b', '\0'};
+  std::mt19937 rng(31);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const std::size_t n = rng() % 24;
+    for (std::size_t i = 0; i < n; ++i) text.push_back(bytes[rng() % sizeof bytes]);
+    std::string in_place = text;
+    NormalizeLineEndingsInPlace(&in_place);
+    ASSERT_EQ(in_place, NormalizeLineEndings(text)) << "round " << round;
+  }
 }
 
 TEST(SqueezeSpace, CollapsesAndTrims) { EXPECT_EQ(SqueezeSpace("  a \n\t b  "), "a b"); }
