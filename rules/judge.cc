@@ -1,7 +1,5 @@
 #include "rules/judge.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "rules/codes.h"
@@ -115,10 +113,10 @@ Verdict Decide(const Facts& facts, const TextMatches& matches, std::string_view 
     v.reason = Reason::kMailerError;
     v.rule = "type-x-unix";
   } else if (rule) {
-    v.reason = rule->spec.reason;
+    v.reason = rule->reason;
     v.fixer = rule->fixer;
-    v.fix = rule->fix;
-    v.rule = rule->spec.id;
+    v.fix = rules.Text(rule->fix);
+    v.rule = rules.Text(rule->id);
   } else {
     // Nothing known matched: a failure of unknown cause.
     bool anything = facts.status || !facts.reply_code.empty() || !facts.text.empty();
@@ -159,16 +157,9 @@ Verdict Decide(Facts* facts, std::string_view action, const CompiledRuleSet& rul
 }  // namespace
 
 std::shared_ptr<const RuleSet> RuleSet::BuiltIn() {
-  // Built once and never destroyed: freeing some 600 rules at exit only costs time.
-  static const auto* const built_in = new std::shared_ptr<const RuleSet>([] {
-    Result<std::shared_ptr<const CompiledRuleSet>> r = CompiledRuleSet::Build(CompiledRuleSet::BuiltInSpecs());
-    // The built-in tables are checked by rules/tables_test.cc; failing here is a bug.
-    if (!r.ok()) {
-      std::fprintf(stderr, "bouncescan: built-in rules are broken: %s\n", r.status().ToString().c_str());
-      std::abort();
-    }
-    return std::shared_ptr<const RuleSet>(std::move(r).value());
-  }());
+  // Compiled when bouncescan was built (BuiltInRuleTables); never destroyed.
+  static const auto* const built_in =
+      new std::shared_ptr<const RuleSet>(std::make_shared<const CompiledRuleSet>(BuiltInRuleTables()));
   return *built_in;
 }
 
@@ -221,12 +212,13 @@ Verdict JudgeText(std::string_view code_or_text, const RuleSet& rules) {
 }
 
 std::optional<RuleInfo> DescribeRule(std::string_view rule_id, const RuleSet& rules) {
-  if (const CompiledRule* r = Compiled(rules).Find(rule_id)) {
+  const CompiledRuleSet& set = Compiled(rules);
+  if (const CompiledRule* r = set.Find(rule_id)) {
     std::string_view row;
     for (const tables::TierRow& t : tables::kDecisionOrder) {
       if (t.tier == r->tier) row = t.name;
     }
-    return RuleInfo{r->spec.id, r->spec.source, std::string(row)};
+    return RuleInfo{std::string(set.Text(r->id)), std::string(set.Text(r->source)), std::string(row)};
   }
   // Decisions that no table holds (Judge above).
   struct Fixed {

@@ -346,8 +346,8 @@ TEST(Tables, EveryBuiltInRuleCompilesAndCitesItsSource) {
   Result<std::shared_ptr<const CompiledRuleSet>> set = CompiledRuleSet::Build(CompiledRuleSet::BuiltInSpecs());
   ASSERT_TRUE(set.ok()) << set.status().ToString();
   for (const CompiledRule& r : (*set)->rules()) {
-    EXPECT_FALSE(r.spec.source.empty()) << r.spec.id;
-    EXPECT_NE(r.spec.reason, Reason::kUndefined) << r.spec.id;
+    EXPECT_FALSE(r.source.empty()) << (*set)->Text(r.id);
+    EXPECT_NE(r.reason, Reason::kUndefined) << (*set)->Text(r.id);
   }
 }
 

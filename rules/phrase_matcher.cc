@@ -9,139 +9,174 @@ namespace {
 // have a few hundred such states; the text seldom goes deeper before a mismatch.
 constexpr int kFullRowDepth = 2;
 
+// The automaton's transition from `state` on a byte of class `k`: the longest phrase prefix
+// that is a suffix of the text read so far followed by that byte. `t` is a
+// PhraseMatcher::Tables or, while building, the vectors it will view (the same names).
+template <typename T>
+std::int32_t Transition(const T& t, std::size_t width, std::int32_t state, std::uint32_t k) {
+  // Class 0 is no phrase's byte: nothing read so far can continue a match.
+  if (k == 0) return 0;
+  for (;;) {
+    const std::int32_t row = t.row[static_cast<std::size_t>(state)];
+    if (row >= 0) return t.rows[static_cast<std::size_t>(row) * width + k];
+    for (std::int32_t c = t.first_child[static_cast<std::size_t>(state)]; c >= 0;
+         c = t.next_sibling[static_cast<std::size_t>(c)]) {
+      if (t.label[static_cast<std::size_t>(c)] == k) return c;
+    }
+    state = t.fail[static_cast<std::size_t>(state)];
+  }
+}
+
 }  // namespace
 
-PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : phrase_count_(phrases.size()) {
-  lengths_.reserve(phrases.size());
+struct PhraseMatcher::Storage {
+  std::vector<std::int32_t> first_child;
+  std::vector<std::int32_t> next_sibling;
+  std::vector<std::uint8_t> label;
+  std::vector<std::int32_t> fail;
+  std::vector<std::int32_t> phrase;
+  std::vector<std::int32_t> next_output;
+  std::vector<std::int32_t> first_output;
+  std::vector<std::int32_t> row;
+  std::vector<std::int32_t> rows;
+  std::vector<std::uint32_t> lengths;
+  std::vector<std::int32_t> same_text;
+
+  // The trie child of `state` for byte class `k`, or -1.
+  std::int32_t Child(std::int32_t state, std::uint32_t k) const {
+    for (std::int32_t t = first_child[static_cast<std::size_t>(state)]; t >= 0;
+         t = next_sibling[static_cast<std::size_t>(t)]) {
+      if (label[static_cast<std::size_t>(t)] == k) return t;
+    }
+    return -1;
+  }
+};
+
+PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
+  auto own = std::make_shared<Storage>();
+  Storage& st = *own;
+  t_.phrase_count = static_cast<std::uint32_t>(phrases.size());
+  st.lengths.reserve(phrases.size());
   std::size_t bytes = 0;
   for (const std::string& p : phrases) {
-    lengths_.push_back(static_cast<std::uint32_t>(p.size()));
+    st.lengths.push_back(static_cast<std::uint32_t>(p.size()));
     bytes += p.size();
     // Byte classes: each byte used by some phrase gets its own class; all others share 0.
     for (unsigned char c : p) {
-      if (class_of_[c] == 0) class_of_[c] = static_cast<std::uint8_t>(classes_++);
+      if (t_.class_of[c] == 0) t_.class_of[c] = static_cast<std::uint8_t>(t_.classes++);
     }
   }
 
   // The trie, with each state's children in a sibling list.
-  auto add_state = [this](std::uint8_t label) {
-    first_child_.push_back(-1);
-    next_sibling_.push_back(-1);
-    label_.push_back(label);
-    phrase_.push_back(-1);
-    return static_cast<std::int32_t>(phrase_.size() - 1);
+  auto add_state = [&st](std::uint8_t label) {
+    st.first_child.push_back(-1);
+    st.next_sibling.push_back(-1);
+    st.label.push_back(label);
+    st.phrase.push_back(-1);
+    return static_cast<std::int32_t>(st.phrase.size() - 1);
   };
-  first_child_.reserve(bytes + 1);
-  next_sibling_.reserve(bytes + 1);
-  label_.reserve(bytes + 1);
-  phrase_.reserve(bytes + 1);
+  st.first_child.reserve(bytes + 1);
+  st.next_sibling.reserve(bytes + 1);
+  st.label.reserve(bytes + 1);
+  st.phrase.reserve(bytes + 1);
   add_state(0);
-  same_text_.assign(phrases.size(), -1);
+  st.same_text.assign(phrases.size(), -1);
   for (std::size_t id = 0; id < phrases.size(); ++id) {
     if (phrases[id].empty()) continue;
     std::int32_t s = 0;
     for (unsigned char c : phrases[id]) {
-      const std::uint8_t k = class_of_[c];
-      std::int32_t t = Child(s, k);
+      const std::uint8_t k = t_.class_of[c];
+      std::int32_t t = st.Child(s, k);
       if (t < 0) {
         t = add_state(k);
-        next_sibling_[static_cast<std::size_t>(t)] = first_child_[static_cast<std::size_t>(s)];
-        first_child_[static_cast<std::size_t>(s)] = t;
+        st.next_sibling[static_cast<std::size_t>(t)] = st.first_child[static_cast<std::size_t>(s)];
+        st.first_child[static_cast<std::size_t>(s)] = t;
       }
       s = t;
     }
     // A repeated phrase takes the state and is chained to the id it displaces.
-    same_text_[id] = phrase_[static_cast<std::size_t>(s)];
-    phrase_[static_cast<std::size_t>(s)] = static_cast<std::int32_t>(id);
+    st.same_text[id] = st.phrase[static_cast<std::size_t>(s)];
+    st.phrase[static_cast<std::size_t>(s)] = static_cast<std::int32_t>(id);
   }
 
   // Failure links and output chains, breadth first so that a state's failure target (always
   // shallower) is finished before the state itself. Full rows are filled in the same order.
-  const std::size_t states = phrase_.size();
-  fail_.assign(states, 0);
-  next_output_.assign(states, -1);
-  row_.assign(states, -1);
+  const std::size_t states = st.phrase.size();
+  st.fail.assign(states, 0);
+  st.next_output.assign(states, -1);
+  st.row.assign(states, -1);
   std::vector<std::int32_t> depth(states, 0);
   std::vector<std::int32_t> queue;
   queue.reserve(states);
   queue.push_back(0);
-  const std::size_t width = static_cast<std::size_t>(classes_);
+  const std::size_t width = t_.classes;
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const std::int32_t s = queue[head];
     const std::size_t su = static_cast<std::size_t>(s);
     if (depth[su] <= kFullRowDepth) {
-      const std::size_t at = rows_.size();
-      rows_.resize(at + width, 0);
+      const std::size_t at = st.rows.size();
+      st.rows.resize(at + width, 0);
       if (s != 0) {
         // A missing edge goes where the failure state's row goes (that row exists: the
         // failure state is shallower).
-        const std::size_t from = static_cast<std::size_t>(row_[static_cast<std::size_t>(fail_[su])]) * width;
-        std::copy_n(rows_.begin() + static_cast<std::ptrdiff_t>(from), width,
-                    rows_.begin() + static_cast<std::ptrdiff_t>(at));
+        const std::size_t from = static_cast<std::size_t>(st.row[static_cast<std::size_t>(st.fail[su])]) * width;
+        std::copy_n(st.rows.begin() + static_cast<std::ptrdiff_t>(from), width,
+                    st.rows.begin() + static_cast<std::ptrdiff_t>(at));
       }
-      row_[su] = static_cast<std::int32_t>(at / width);
+      st.row[su] = static_cast<std::int32_t>(at / width);
     }
-    for (std::int32_t t = first_child_[su]; t >= 0; t = next_sibling_[static_cast<std::size_t>(t)]) {
+    for (std::int32_t t = st.first_child[su]; t >= 0; t = st.next_sibling[static_cast<std::size_t>(t)]) {
       const std::size_t tu = static_cast<std::size_t>(t);
-      if (row_[su] >= 0) rows_[static_cast<std::size_t>(row_[su]) * width + label_[tu]] = t;
+      if (st.row[su] >= 0) st.rows[static_cast<std::size_t>(st.row[su]) * width + st.label[tu]] = t;
       depth[tu] = depth[su] + 1;
-      fail_[tu] = s == 0 ? 0 : Step(fail_[su], label_[tu]);
-      const std::size_t f = static_cast<std::size_t>(fail_[tu]);
-      next_output_[tu] = phrase_[f] >= 0 ? fail_[tu] : next_output_[f];
+      st.fail[tu] = s == 0 ? 0 : Transition(st, width, st.fail[su], st.label[tu]);
+      const std::size_t f = static_cast<std::size_t>(st.fail[tu]);
+      st.next_output[tu] = st.phrase[f] >= 0 ? st.fail[tu] : st.next_output[f];
       queue.push_back(t);
     }
   }
-  first_output_.resize(states);
+  st.first_output.resize(states);
   for (std::size_t s = 0; s < states; ++s) {
-    first_output_[s] = phrase_[s] >= 0 ? static_cast<std::int32_t>(s) : next_output_[s];
+    st.first_output[s] = st.phrase[s] >= 0 ? static_cast<std::int32_t>(s) : st.next_output[s];
   }
-}
 
-std::int32_t PhraseMatcher::Child(std::int32_t state, int k) const {
-  for (std::int32_t t = first_child_[static_cast<std::size_t>(state)]; t >= 0;
-       t = next_sibling_[static_cast<std::size_t>(t)]) {
-    if (label_[static_cast<std::size_t>(t)] == k) return t;
-  }
-  return -1;
-}
-
-std::int32_t PhraseMatcher::Step(std::int32_t state, int k) const {
-  // Class 0 is no phrase's byte: nothing read so far can continue a match.
-  if (k == 0) return 0;
-  for (;;) {
-    const std::int32_t row = row_[static_cast<std::size_t>(state)];
-    if (row >= 0) {
-      return rows_[static_cast<std::size_t>(row) * static_cast<std::size_t>(classes_) + static_cast<std::size_t>(k)];
-    }
-    const std::int32_t t = Child(state, k);
-    if (t >= 0) return t;
-    state = fail_[static_cast<std::size_t>(state)];
-  }
+  t_.first_child = st.first_child;
+  t_.next_sibling = st.next_sibling;
+  t_.label = st.label;
+  t_.fail = st.fail;
+  t_.phrase = st.phrase;
+  t_.next_output = st.next_output;
+  t_.first_output = st.first_output;
+  t_.row = st.row;
+  t_.rows = st.rows;
+  t_.lengths = st.lengths;
+  t_.same_text = st.same_text;
+  storage_ = std::move(own);
 }
 
 void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* found,
                           std::vector<std::uint32_t>* hits) const {
-  found->assign(phrase_count_, 0);
+  found->assign(t_.phrase_count, 0);
   if (hits != nullptr) hits->clear();
-  const std::size_t width = static_cast<std::size_t>(classes_);
+  const std::size_t width = t_.classes;
   std::int32_t s = 0;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
-    const int k = class_of_[static_cast<unsigned char>(text[pos])];
+    const std::uint32_t k = t_.class_of[static_cast<unsigned char>(text[pos])];
     if (k == 0) {
       // No phrase's byte: back to the root, which ends no phrase (empty ones never match).
       s = 0;
       continue;
     }
-    const std::int32_t row = row_[static_cast<std::size_t>(s)];
-    s = row >= 0 ? rows_[static_cast<std::size_t>(row) * width + static_cast<std::size_t>(k)] : Step(s, k);
-    for (std::int32_t o = first_output_[static_cast<std::size_t>(s)]; o >= 0;
-         o = next_output_[static_cast<std::size_t>(o)]) {
-      for (std::int32_t id = phrase_[static_cast<std::size_t>(o)]; id >= 0;
-           id = same_text_[static_cast<std::size_t>(id)]) {
+    const std::int32_t row = t_.row[static_cast<std::size_t>(s)];
+    s = row >= 0 ? t_.rows[static_cast<std::size_t>(row) * width + static_cast<std::size_t>(k)] : Transition(t_, width, s, k);
+    for (std::int32_t o = t_.first_output[static_cast<std::size_t>(s)]; o >= 0;
+         o = t_.next_output[static_cast<std::size_t>(o)]) {
+      for (std::int32_t id = t_.phrase[static_cast<std::size_t>(o)]; id >= 0;
+           id = t_.same_text[static_cast<std::size_t>(id)]) {
         const std::size_t i = static_cast<std::size_t>(id);
         // Occurrences are reported in order of their end; the first one also starts first.
         if ((*found)[i] == 0) {
-          (*found)[i] = static_cast<std::uint32_t>(pos + 2 - lengths_[i]);
+          (*found)[i] = static_cast<std::uint32_t>(pos + 2 - t_.lengths[i]);
           if (hits != nullptr) hits->push_back(static_cast<std::uint32_t>(id));
         }
       }

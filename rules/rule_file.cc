@@ -93,8 +93,7 @@ Result<std::shared_ptr<const RuleSet>> LoadRuleFile(const std::string& path) {
       if (!t.get("reason")) return Fail(path, t.source(), "a rule needs a reason");
       if (s.id.empty()) s.id = "user-" + std::to_string(line);
       s.source = path + ":" + std::to_string(line);
-      Result<CompiledRule> c = CompileRule(s);
-      if (!c.ok()) return Fail(path, t.source(), c.status().message());
+      if (Status check = CheckRule(s); !check.ok()) return Fail(path, t.source(), check.message());
       user.push_back(std::move(s));
     }
   }

@@ -94,65 +94,70 @@ void Normalize(std::string* s) {
   if (!done) *s = NormalizeForMatch(*s);
 }
 
-// CompileRule, into a CompiledRule that the caller has placed where it is to stay: the
-// built-in set compiles some two thousand rules at every start, and each move of a rule
-// moves a dozen strings.
-Status CompileInto(RuleSpec&& spec, CompiledRule* out) {
+// Normalizes and checks `spec` and fills in the fields of `out` that are not text; `fix`
+// becomes the resolved fix key (a view into `spec` or into the static tables).
+Status Compile(RuleSpec* spec, CompiledRule* out, std::string_view* fix) {
+  RuleSpec& s = *spec;
   CompiledRule& c = *out;
-  c.spec = std::move(spec);
-  Normalize(&c.spec.phrase);
-  Normalize(&c.spec.rhost);
-  Normalize(&c.spec.category);
-  if (c.spec.id.empty()) return Status::InvalidArgument("rule has no id");
-  if (c.spec.status.empty() && c.spec.reply_code.empty() && c.spec.phrase.empty() && c.spec.rhost.empty() &&
-      c.spec.decoder.empty() && c.spec.category.empty()) {
-    return Status::InvalidArgument("rule " + c.spec.id + " matches nothing: give status, reply_code or phrase");
+  Normalize(&s.phrase);
+  Normalize(&s.rhost);
+  Normalize(&s.category);
+  if (s.id.empty()) return Status::InvalidArgument("rule has no id");
+  if (s.status.empty() && s.reply_code.empty() && s.phrase.empty() && s.rhost.empty() && s.decoder.empty() &&
+      s.category.empty()) {
+    return Status::InvalidArgument("rule " + s.id + " matches nothing: give status, reply_code or phrase");
   }
-  if (!c.spec.status.empty()) {
+  if (!s.status.empty()) {
     c.has_status = true;
-    if (!ParsePattern(c.spec.status, &c.klass, &c.subject, &c.detail_first)) {
-      return Status::InvalidArgument("rule " + c.spec.id + ": \"" + c.spec.status +
+    int klass = 0, subject = 0, first = 0;
+    if (!ParsePattern(s.status, &klass, &subject, &first)) {
+      return Status::InvalidArgument("rule " + s.id + ": \"" + s.status +
                                      "\" is not an enhanced status code like 5.1.1 or X.1.1");
     }
-    c.detail_last = c.detail_first;
-    if (!c.spec.status_last.empty()) {
+    int last = first;
+    if (!s.status_last.empty()) {
       int k = 0, subj = 0;
-      if (!ParsePattern(c.spec.status_last, &k, &subj, &c.detail_last) || k != c.klass || subj != c.subject ||
-          c.detail_last < c.detail_first) {
-        return Status::InvalidArgument("rule " + c.spec.id + ": status range " + c.spec.status + "-" +
-                                       c.spec.status_last + " must keep class and subject and go upwards");
+      if (!ParsePattern(s.status_last, &k, &subj, &last) || k != klass || subj != subject || last < first) {
+        return Status::InvalidArgument("rule " + s.id + ": status range " + s.status + "-" + s.status_last +
+                                       " must keep class and subject and go upwards");
       }
     }
-  } else if (!c.spec.status_last.empty()) {
-    return Status::InvalidArgument("rule " + c.spec.id + ": status_last without status");
+    // ParseStatusCode keeps subject and detail to three digits.
+    c.klass = static_cast<std::int8_t>(klass);
+    c.subject = static_cast<std::int16_t>(subject);
+    c.detail_first = static_cast<std::int16_t>(first);
+    c.detail_last = static_cast<std::int16_t>(last);
+  } else if (!s.status_last.empty()) {
+    return Status::InvalidArgument("rule " + s.id + ": status_last without status");
   }
-  if (!c.spec.reply_code.empty()) {
-    const std::string& r = c.spec.reply_code;
+  if (!s.reply_code.empty()) {
+    const std::string& r = s.reply_code;
     if (r.size() != 3 || r[0] < '2' || r[0] > '5' || r[1] < '0' || r[1] > '9' || r[2] < '0' || r[2] > '9') {
-      return Status::InvalidArgument("rule " + c.spec.id + ": \"" + r + "\" is not an SMTP reply code like 550");
+      return Status::InvalidArgument("rule " + s.id + ": \"" + r + "\" is not an SMTP reply code like 550");
     }
   }
-  if (c.spec.reason == Reason::kUndefined && !c.spec.user) {
-    return Status::InvalidArgument("rule " + c.spec.id + " has no reason");
+  if (s.reason == Reason::kUndefined && !s.user) {
+    return Status::InvalidArgument("rule " + s.id + " has no reason");
   }
-  const tables::ReasonDefault* d = DefaultFor(c.spec.reason);
-  c.fixer = c.spec.fixer ? *c.spec.fixer : (d ? d->fixer : Fixer::kNone);
-  c.fix = !c.spec.fix.empty() ? c.spec.fix : (d ? std::string(d->fix) : std::string("read-the-reply"));
-  if (FixText(c.fix, Language::kEnglish).empty()) {
-    return Status::InvalidArgument("rule " + c.spec.id + ": unknown fix key \"" + c.fix + "\"");
+  const tables::ReasonDefault* d = DefaultFor(s.reason);
+  c.reason = s.reason;
+  c.user = s.user;
+  c.fixer = s.fixer ? *s.fixer : (d ? d->fixer : Fixer::kNone);
+  *fix = !s.fix.empty() ? std::string_view(s.fix) : (d ? d->fix : std::string_view("read-the-reply"));
+  if (FixText(*fix, Language::kEnglish).empty()) {
+    return Status::InvalidArgument("rule " + s.id + ": unknown fix key \"" + std::string(*fix) + "\"");
   }
-  c.tier = TierOf(c.spec);
-  c.rank = RankOf(c.tier);
+  c.tier = TierOf(s);
+  c.rank = static_cast<std::int16_t>(RankOf(c.tier));
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<CompiledRule> CompileRule(RuleSpec spec) {
+Status CheckRule(RuleSpec spec) {
   CompiledRule c;
-  Status status = CompileInto(std::move(spec), &c);
-  if (!status.ok()) return status;
-  return c;
+  std::string_view fix;
+  return Compile(&spec, &c, &fix);
 }
 
 std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
@@ -161,17 +166,14 @@ std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
                       std::size(tables::kOffice365) + std::size(tables::kStatusCodes) +
                       std::size(tables::kReplyCodes) + std::size(tables::kDecoders);
   for (const tables::PhraseList& list : tables::kPhraseLists) count += std::size(list.phrases);
-  specs.reserve(count);  // RuleSpecs are large: regrowing the vector touches fresh pages each time
+  specs.reserve(count);
   for (const Rule& r : tables::kReceivingHosts) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kCategories) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kOffice365) specs.push_back(RuleSpec::From(r));
   for (const Rule& r : tables::kStatusCodes) specs.push_back(RuleSpec::From(r));
   for (const tables::PhraseList& list : tables::kPhraseLists) {
     for (std::string_view phrase : list.phrases) {
-      // Built where it stays, the id in one piece: this runs for a thousand phrases at
-      // every start.
       RuleSpec& s = specs.emplace_back();
-      s.id.reserve(8 + list.name.size() + phrase.size());
       s.id.append("phrase-").append(list.name).append(":").append(phrase);
       s.phrase = phrase;
       s.reason = list.reason;
@@ -186,88 +188,180 @@ std::vector<RuleSpec> CompiledRuleSet::BuiltInSpecs() {
   return specs;
 }
 
-Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vector<RuleSpec> specs) {
+struct CompiledRuleSet::Storage {
+  std::string text;
   std::vector<CompiledRule> rules;
-  std::vector<std::string> phrases;
-  // Keys are views into the rules' own strings: `rules` is reserved once, so a rule never
-  // moves after it is compiled in place.
-  std::unordered_map<std::string_view, int> phrase_ids;
-  std::unordered_set<std::string_view> ids;
-  rules.reserve(specs.size());
-  ids.reserve(specs.size());
-  phrase_ids.reserve(specs.size());
-  for (RuleSpec& spec : specs) {
-    CompiledRule& rule = rules.emplace_back();
-    if (Status status = CompileInto(std::move(spec), &rule); !status.ok()) return status;
-    if (!rule.spec.phrase.empty()) {
-      auto [it, inserted] = phrase_ids.emplace(rule.spec.phrase, static_cast<int>(phrases.size()));
-      if (inserted) phrases.push_back(rule.spec.phrase);
-      rule.phrase_id = it->second;
-    }
-    rule.order = rules.size() - 1;
-    if (!ids.emplace(rule.spec.id).second) {
-      return Status::InvalidArgument("rule id " + rule.spec.id + " is used twice");
-    }
-  }
-  return std::shared_ptr<const CompiledRuleSet>(new CompiledRuleSet(std::move(rules), std::move(phrases)));
-}
-
-std::vector<std::string> CompiledRuleSet::WithContextPhrases(std::vector<std::string> phrases) {
-  // Matched as written (judge.cc used to search the normalized text for them as is).
-  for (const tables::CommandPhrase& c : tables::kCommandPhrases) phrases.emplace_back(c.phrase);
-  for (const tables::GaveUpPhrase& g : tables::kGaveUpPhrases) phrases.emplace_back(g.phrase);
-  return phrases;
-}
+  std::vector<std::uint32_t> by_rank;
+  std::vector<std::uint32_t> lists;
+  std::vector<std::uint32_t> by_phrase;
+  std::vector<RuleList> by_decoder;
+  std::vector<RuleList> by_category;
+  std::vector<RuleList> by_subject;
+  std::vector<RuleList> by_reply;
+};
 
 namespace {
 
-std::vector<std::uint32_t>* ListFor(std::string_view key,
-                                    std::vector<std::pair<std::string, std::vector<std::uint32_t>>>* lists) {
-  for (auto& [k, list] : *lists) {
-    if (k == key) return &list;
+// A candidate list while the index is built, before the lists are laid end to end.
+struct PendingList {
+  std::string_view key;
+  TextRef key_ref;
+  std::int32_t number = 0;
+  std::vector<std::uint32_t> items;
+};
+
+PendingList* ListFor(std::string_view key, TextRef key_ref, std::vector<PendingList>* lists) {
+  for (PendingList& l : *lists) {
+    if (l.key == key) return &l;
   }
-  lists->emplace_back(std::string(key), std::vector<std::uint32_t>());
-  return &lists->back().second;
+  PendingList& l = lists->emplace_back();
+  l.key = key;
+  l.key_ref = key_ref;
+  return &l;
 }
 
-template <typename Key, typename Lists>
-const std::vector<std::uint32_t>* Lookup(const Key& key, const Lists& lists) {
-  for (const auto& [k, list] : lists) {
-    if (k == key) return &list;
+PendingList* ListFor(std::int32_t number, std::vector<PendingList>* lists) {
+  for (PendingList& l : *lists) {
+    if (l.number == number) return &l;
   }
-  return nullptr;
+  PendingList& l = lists->emplace_back();
+  l.number = number;
+  return &l;
+}
+
+RuleList Lay(const PendingList& pending, std::vector<std::uint32_t>* lists) {
+  RuleList l;
+  l.key = pending.key_ref;
+  l.number = pending.number;
+  l.begin = static_cast<std::uint32_t>(lists->size());
+  lists->insert(lists->end(), pending.items.begin(), pending.items.end());
+  l.end = static_cast<std::uint32_t>(lists->size());
+  return l;
+}
+
+std::vector<RuleList> Lay(const std::vector<PendingList>& pending, std::vector<std::uint32_t>* lists) {
+  std::vector<RuleList> out;
+  out.reserve(pending.size());
+  for (const PendingList& p : pending) out.push_back(Lay(p, lists));
+  return out;
 }
 
 }  // namespace
 
-CompiledRuleSet::CompiledRuleSet(std::vector<CompiledRule> rules, std::vector<std::string> phrases)
-    : rules_(std::move(rules)), rule_phrases_(phrases.size()), matcher_(WithContextPhrases(std::move(phrases))) {
-  by_rank_.reserve(rules_.size());
-  for (const CompiledRule& r : rules_) by_rank_.push_back(&r);
-  std::stable_sort(by_rank_.begin(), by_rank_.end(),
-                   [](const CompiledRule* a, const CompiledRule* b) { return a->rank < b->rank; });
-  by_phrase_.resize(rule_phrases_);
-  for (std::size_t k = 0; k < by_rank_.size(); ++k) {
-    const CompiledRule& r = *by_rank_[k];
-    const auto at = static_cast<std::uint32_t>(k);
-    if (r.phrase_id >= 0) {
-      by_phrase_[static_cast<std::size_t>(r.phrase_id)].push_back(at);
-    } else if (!r.spec.decoder.empty()) {
-      ListFor(r.spec.decoder, &by_decoder_)->push_back(at);
-    } else if (!r.spec.category.empty()) {
-      ListFor(r.spec.category, &by_category_)->push_back(at);
-    } else if (r.has_status) {
-      auto it = std::find_if(by_subject_.begin(), by_subject_.end(), [&](const auto& e) { return e.first == r.subject; });
-      if (it == by_subject_.end()) it = by_subject_.emplace(by_subject_.end(), r.subject, std::vector<std::uint32_t>());
-      it->second.push_back(at);
-    } else if (!r.spec.reply_code.empty()) {
-      ListFor(r.spec.reply_code, &by_reply_)->push_back(at);
-    } else {
-      // CompileRule refuses a rule that requires nothing, so this one requires its host.
-      by_rhost_only_.push_back(at);
+Result<std::shared_ptr<const CompiledRuleSet>> CompiledRuleSet::Build(std::vector<RuleSpec> specs) {
+  auto storage = std::make_shared<Storage>();
+  Storage& st = *storage;
+  st.rules.resize(specs.size());
+  std::vector<std::string_view> fixes(specs.size());
+  std::unordered_set<std::string_view> ids;
+  ids.reserve(specs.size());
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    RuleSpec& s = specs[i];
+    if (Status status = Compile(&s, &st.rules[i], &fixes[i]); !status.ok()) return status;
+    if (!ids.emplace(s.id).second) return Status::InvalidArgument("rule id " + s.id + " is used twice");
+    bytes += s.id.size() + s.status.size() + s.status_last.size() + s.reply_code.size() + s.phrase.size() +
+             s.rhost.size() + s.decoder.size() + s.category.size() + fixes[i].size() + s.source.size();
+  }
+
+  // The strings, each distinct one once. `text` is reserved whole, so the views that key
+  // `placed` stay valid.
+  st.text.reserve(bytes);
+  std::unordered_map<std::string_view, TextRef> placed;
+  placed.reserve(specs.size() * 4);
+  auto put = [&st, &placed](std::string_view v) -> TextRef {
+    if (v.empty()) return {};
+    auto it = placed.find(v);
+    if (it != placed.end()) return it->second;
+    const TextRef ref{static_cast<std::uint32_t>(st.text.size()), static_cast<std::uint32_t>(v.size())};
+    st.text.append(v);
+    placed.emplace(std::string_view(st.text).substr(ref.at, ref.size), ref);
+    return ref;
+  };
+  std::vector<std::string> phrases;
+  std::unordered_map<std::string_view, std::int32_t> phrase_ids;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const RuleSpec& s = specs[i];
+    CompiledRule& c = st.rules[i];
+    c.id = put(s.id);
+    c.status = put(s.status);
+    c.status_last = put(s.status_last);
+    c.reply_code = put(s.reply_code);
+    c.phrase = put(s.phrase);
+    c.rhost = put(s.rhost);
+    c.decoder = put(s.decoder);
+    c.category = put(s.category);
+    c.fix = put(fixes[i]);
+    c.source = put(s.source);
+    c.order = static_cast<std::uint32_t>(i);
+    if (!s.phrase.empty()) {
+      auto [it, inserted] = phrase_ids.emplace(s.phrase, static_cast<std::int32_t>(phrases.size()));
+      if (inserted) phrases.push_back(s.phrase);
+      c.phrase_id = it->second;
     }
   }
+  const std::size_t rule_phrases = phrases.size();
+  // Matched as written (judge.cc used to search the normalized text for them as is).
+  for (const tables::CommandPhrase& c : tables::kCommandPhrases) phrases.emplace_back(c.phrase);
+  for (const tables::GaveUpPhrase& g : tables::kGaveUpPhrases) phrases.emplace_back(g.phrase);
+  PhraseMatcher matcher(phrases);
+
+  st.by_rank.resize(st.rules.size());
+  for (std::size_t i = 0; i < st.by_rank.size(); ++i) st.by_rank[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(st.by_rank.begin(), st.by_rank.end(),
+                   [&st](std::uint32_t a, std::uint32_t b) { return st.rules[a].rank < st.rules[b].rank; });
+  std::vector<std::vector<std::uint32_t>> by_phrase(rule_phrases);
+  std::vector<PendingList> by_decoder, by_category, by_subject, by_reply;
+  PendingList rhost_only;
+  for (std::size_t k = 0; k < st.by_rank.size(); ++k) {
+    const CompiledRule& r = st.rules[st.by_rank[k]];
+    const RuleSpec& s = specs[st.by_rank[k]];
+    const auto at = static_cast<std::uint32_t>(k);
+    if (r.phrase_id >= 0) {
+      by_phrase[static_cast<std::size_t>(r.phrase_id)].push_back(at);
+    } else if (!s.decoder.empty()) {
+      ListFor(s.decoder, r.decoder, &by_decoder)->items.push_back(at);
+    } else if (!s.category.empty()) {
+      ListFor(s.category, r.category, &by_category)->items.push_back(at);
+    } else if (r.has_status) {
+      ListFor(r.subject, &by_subject)->items.push_back(at);
+    } else if (!s.reply_code.empty()) {
+      ListFor(s.reply_code, r.reply_code, &by_reply)->items.push_back(at);
+    } else {
+      // Compile refuses a rule that requires nothing, so this one requires its host.
+      rhost_only.items.push_back(at);
+    }
+  }
+  st.by_phrase.reserve(rule_phrases + 1);
+  for (const std::vector<std::uint32_t>& list : by_phrase) {
+    st.by_phrase.push_back(static_cast<std::uint32_t>(st.lists.size()));
+    st.lists.insert(st.lists.end(), list.begin(), list.end());
+  }
+  st.by_phrase.push_back(static_cast<std::uint32_t>(st.lists.size()));
+  st.by_decoder = Lay(by_decoder, &st.lists);
+  st.by_category = Lay(by_category, &st.lists);
+  st.by_subject = Lay(by_subject, &st.lists);
+  st.by_reply = Lay(by_reply, &st.lists);
+
+  RuleSetTables t;
+  t.text = st.text;
+  t.rules = st.rules;
+  t.by_rank = st.by_rank;
+  t.rule_phrases = static_cast<std::uint32_t>(rule_phrases);
+  t.rhost_only = Lay(rhost_only, &st.lists);
+  t.lists = st.lists;
+  t.by_phrase = st.by_phrase;
+  t.by_decoder = st.by_decoder;
+  t.by_category = st.by_category;
+  t.by_subject = st.by_subject;
+  t.by_reply = st.by_reply;
+  t.matcher = matcher.tables();
+  return std::shared_ptr<const CompiledRuleSet>(new CompiledRuleSet(std::move(storage), t, std::move(matcher)));
 }
+
+CompiledRuleSet::CompiledRuleSet(std::shared_ptr<const Storage> storage, const RuleSetTables& tables,
+                                 PhraseMatcher matcher)
+    : storage_(std::move(storage)), t_(tables), matcher_(std::move(matcher)) {}
 
 void CompiledRuleSet::MatchText(std::string_view text, TextMatches* matches) const {
   matcher_.Match(text, &matches->found, &matches->hits);
@@ -277,7 +371,7 @@ std::string_view CompiledRuleSet::CommandIn(const TextMatches& matches) const {
   std::uint32_t best = 0;
   std::string_view command;
   for (std::size_t i = 0; i < tables::kCommandPhrases.size(); ++i) {
-    const std::uint32_t at = matches.found[rule_phrases_ + i];
+    const std::uint32_t at = matches.found[t_.rule_phrases + i];
     if (at != 0 && (best == 0 || at < best)) {
       best = at;
       command = tables::kCommandPhrases[i].command;
@@ -287,7 +381,7 @@ std::string_view CompiledRuleSet::CommandIn(const TextMatches& matches) const {
 }
 
 bool CompiledRuleSet::GaveUpIn(const TextMatches& matches) const {
-  const std::size_t first = rule_phrases_ + tables::kCommandPhrases.size();
+  const std::size_t first = t_.rule_phrases + tables::kCommandPhrases.size();
   for (std::size_t i = 0; i < tables::kGaveUpPhrases.size(); ++i) {
     if (matches.found[first + i] != 0) return true;
   }
@@ -297,17 +391,26 @@ bool CompiledRuleSet::GaveUpIn(const TextMatches& matches) const {
 void CompiledRuleSet::Candidates(const Facts& facts, const TextMatches& matches,
                                  std::vector<std::uint32_t>* out) const {
   out->clear();
-  const auto add = [out](const std::vector<std::uint32_t>* list) {
-    if (list != nullptr) out->insert(out->end(), list->begin(), list->end());
+  const auto add = [this, out](std::uint32_t begin, std::uint32_t end) {
+    out->insert(out->end(), t_.lists.begin() + begin, t_.lists.begin() + end);
+  };
+  const auto add_keyed = [this, &add](std::span<const RuleList> lists, std::string_view key) {
+    for (const RuleList& l : lists) {
+      if (Text(l.key) == key) return add(l.begin, l.end);
+    }
   };
   for (std::uint32_t id : matches.hits) {
-    if (id < rule_phrases_) add(&by_phrase_[id]);
+    if (id < t_.rule_phrases) add(t_.by_phrase[id], t_.by_phrase[id + 1]);
   }
-  if (!facts.decoder.empty()) add(Lookup(facts.decoder, by_decoder_));
-  if (!facts.category.empty()) add(Lookup(facts.category, by_category_));
-  if (facts.status) add(Lookup(facts.status->subject, by_subject_));
-  if (!facts.reply_code.empty()) add(Lookup(facts.reply_code, by_reply_));
-  add(&by_rhost_only_);
+  if (!facts.decoder.empty()) add_keyed(t_.by_decoder, facts.decoder);
+  if (!facts.category.empty()) add_keyed(t_.by_category, facts.category);
+  if (facts.status) {
+    for (const RuleList& l : t_.by_subject) {
+      if (l.number == facts.status->subject) add(l.begin, l.end);
+    }
+  }
+  if (!facts.reply_code.empty()) add_keyed(t_.by_reply, facts.reply_code);
+  add(t_.rhost_only.begin, t_.rhost_only.end);
   std::sort(out->begin(), out->end());
 }
 
@@ -317,29 +420,29 @@ const CompiledRule* CompiledRuleSet::Decide(const Facts& facts, const TextMatche
   const std::vector<std::uint32_t>& found = matches.found;
   const CompiledRule* best = nullptr;
   for (std::uint32_t k : candidates) {
-    const CompiledRule& r = *by_rank_[k];
+    const CompiledRule& r = t_.rules[t_.by_rank[k]];
     if (best && r.rank > best->rank) break;
     if (r.phrase_id >= 0 && found[static_cast<std::size_t>(r.phrase_id)] == 0) continue;
-    if (!r.spec.decoder.empty() && r.spec.decoder != facts.decoder) continue;
-    if (!r.spec.category.empty() && r.spec.category != facts.category) continue;
+    if (!r.decoder.empty() && Text(r.decoder) != facts.decoder) continue;
+    if (!r.category.empty() && Text(r.category) != facts.category) continue;
     if (r.has_status) {
       if (!facts.status) continue;
       const StatusCode& s = *facts.status;
       if (r.klass != 0 ? s.klass != r.klass : (s.klass != 4 && s.klass != 5)) continue;
       if (s.subject != r.subject || s.detail < r.detail_first || s.detail > r.detail_last) continue;
     }
-    if (!r.spec.reply_code.empty()) {
-      if (r.spec.reply_code != facts.reply_code) continue;
+    if (!r.reply_code.empty()) {
+      if (Text(r.reply_code) != facts.reply_code) continue;
       // An enhanced status code refines the reply code (RFC 3463 section 1): once there is
       // one, a rule on the reply code alone says nothing more.
-      if (facts.status && r.spec.status.empty() && r.spec.phrase.empty() && !r.spec.user) continue;
+      if (facts.status && r.status.empty() && r.phrase.empty() && !r.user) continue;
     }
-    if (!r.spec.rhost.empty()) {
-      const std::string& h = facts.rhost;
-      const std::string& suffix = r.spec.rhost;
-      bool ends = h.size() >= suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!r.rhost.empty()) {
+      const std::string_view h = facts.rhost;
+      const std::string_view suffix = Text(r.rhost);
+      bool ends = h.size() >= suffix.size() && h.substr(h.size() - suffix.size()) == suffix;
       // ".outlook.com" also matches the bare "outlook.com".
-      bool bare = suffix.size() > 1 && suffix[0] == '.' && h == std::string_view(suffix).substr(1);
+      bool bare = suffix.size() > 1 && suffix[0] == '.' && h == suffix.substr(1);
       if (!ends && !bare) continue;
     }
     if (!best || r.rank < best->rank) {
@@ -349,8 +452,7 @@ const CompiledRule* CompiledRuleSet::Decide(const Facts& facts, const TextMatche
     // Same row: the phrase the server said first, then the longer one, then table order.
     std::uint32_t at = r.phrase_id >= 0 ? found[static_cast<std::size_t>(r.phrase_id)] : 0;
     std::uint32_t best_at = best->phrase_id >= 0 ? found[static_cast<std::size_t>(best->phrase_id)] : 0;
-    if (at != 0 && (best_at == 0 || at < best_at ||
-                    (at == best_at && r.spec.phrase.size() > best->spec.phrase.size()))) {
+    if (at != 0 && (best_at == 0 || at < best_at || (at == best_at && r.phrase.size > best->phrase.size))) {
       best = &r;
     }
   }
@@ -358,8 +460,8 @@ const CompiledRule* CompiledRuleSet::Decide(const Facts& facts, const TextMatche
 }
 
 const CompiledRule* CompiledRuleSet::Find(std::string_view id) const {
-  for (const CompiledRule& r : rules_) {
-    if (r.spec.id == id) return &r;
+  for (const CompiledRule& r : t_.rules) {
+    if (Text(r.id) == id) return &r;
   }
   return nullptr;
 }
