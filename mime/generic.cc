@@ -112,7 +112,7 @@ DecoderMatch DecodeGenericBounce(const Message& message, BounceReport* report) {
 
   // 1. Delivery-status fields written into a text part.
   for (const Part& p : message.parts) {
-    if (p.content_type.rfind("text/", 0) != 0 || p.content_type == "text/rfc822-headers") continue;
+    if (!p.content_type.starts_with("text/") || p.content_type == "text/rfc822-headers") continue;
     if (IFind(p.body, "final-recipient:") == std::string_view::npos) continue;
     std::string reporting_mta;
     std::vector<RecipientRecord> records = ParseDeliveryStatusFields(p.body, &reporting_mta);

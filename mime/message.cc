@@ -285,7 +285,7 @@ int NestingDepth(std::string_view text, int limit) {
       HeaderScan scan;
       Headers h = ReadHeaderFields(text, &pos, &scan);
       ContentType ct = ParseContentType(h.Get("Content-Type"));
-      if (ct.type.rfind("multipart/", 0) == 0) {
+      if (ct.type.starts_with("multipart/")) {
         open.push_back("--" + ct.boundary);
         in_header = false;
       } else if (ct.type == "message/rfc822") {
@@ -798,7 +798,17 @@ class TreeWalker {
     auto& parts = message_->parts;
     for (std::size_t i = 0; i < parts.size(); ++i) {
       if (parts[i].content_type != "message/rfc822" || !parts[i].body.empty()) continue;
+      // Its size first (a bound: one line break more per leaf at most), then one allocation.
+      std::size_t size = 0;
+      for (std::size_t k = i + 1; k < parts.size() && parts[k].depth > parts[i].depth; ++k) {
+        if (parts[k].depth == parts[i].depth + 1) {
+          for (const HeaderField& f : parts[k].headers.fields()) size += f.name.size() + f.value.size() + 3;
+          size += 1;
+        }
+        if (!parts[k].is_multipart() && IsTextType(parts[k].content_type)) size += parts[k].body.size() + 2;
+      }
       std::string text;
+      text.reserve(size);
       for (std::size_t k = i + 1; k < parts.size() && parts[k].depth > parts[i].depth; ++k) {
         if (parts[k].depth == parts[i].depth + 1) {
           AppendHeaders(parts[k].headers, &text);
@@ -906,7 +916,7 @@ void ChooseMainText(Message* message) {
 }  // namespace
 
 bool IsTextType(std::string_view type) {
-  return type.rfind("text/", 0) == 0 || type == "message/delivery-status" ||
+  return type.starts_with("text/") || type == "message/delivery-status" ||
          type == "message/global-delivery-status" || type == "message/feedback-report" ||
          type == "message/disposition-notification" || type == "message/global-headers" ||
          type == "message/rfc822-headers";
@@ -1048,7 +1058,7 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
                              " line(s) in the message header are not header fields");
   }
   ContentType top_ct = ParseContentType(top.Get("Content-Type"));
-  if (top_ct.type.rfind("multipart/", 0) == 0 && top_ct.boundary.empty()) {
+  if (top_ct.type.starts_with("multipart/") && top_ct.boundary.empty()) {
     return Status::Malformed("multipart message without a boundary parameter");
   }
   // mimetic's parser recurses once per nesting level; a deep enough message overflows the

@@ -100,7 +100,7 @@ struct Part {
   // A leaf that is neither text nor a report whose body was larger than
   // ParseOptions::max_opaque_body: left undecoded, and `body` is empty.
   bool body_omitted = false;
-  bool is_multipart() const { return content_type.rfind("multipart/", 0) == 0; }
+  bool is_multipart() const { return content_type.starts_with("multipart/"); }
 };
 
 // Whether a leaf of this (lowercase) content type holds text: text/* and the report parts

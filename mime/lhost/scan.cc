@@ -496,7 +496,7 @@ std::string_view ReportText(const Message& message) {
   std::string_view text = message.MainText();
   if (!text.empty()) return text;
   for (const Part& p : message.parts) {
-    if (!p.is_multipart() && p.content_type.rfind("text/", 0) == 0 && !p.body.empty()) return p.body;
+    if (!p.is_multipart() && p.content_type.starts_with("text/") && !p.body.empty()) return p.body;
   }
   // A message that is one leaf of a report type. Not an opaque one: a bounce whose only body
   // is an application/octet-stream or image part has no text to read, and its bytes must
