@@ -109,6 +109,9 @@ DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
     ParseOptions parse_options;
     parse_options.max_bytes = options.max_bytes;
     parse_options.max_depth = options.max_depth;
+    // No decoder reads an opaque part's bytes (mime/message.h, IsTextType): leave every one
+    // undecoded rather than only the large ones.
+    parse_options.max_opaque_body = 0;
     Result<Message> parsed = ParseMessage(raw, parse_options);
     if (!parsed.ok()) {
       result.malformed = true;
