@@ -59,12 +59,24 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
 
 
 // True when no byte is 8-bit or ESC (which starts ISO-2022 shifts): such text is the same
-// in every charset ToUtf8 knows. Eight bytes at a time: it runs over every text part.
+// in every charset ToUtf8 knows. It runs over every text part: 32 bytes at a time, as four
+// words whose tests are joined before one branch, then eight at a time.
 bool IsAsciiWithoutEscape(std::string_view s) {
   constexpr std::uint64_t kHigh = kWordHigh;
   constexpr std::uint64_t kOnes = kWordOnes;
   constexpr std::uint64_t kEsc = 0x1b1b1b1b1b1b1b1bull;
+  // Nonzero when a byte of w is ESC, given that none is 8-bit (the zero-byte test on w ^ ESC).
+  const auto escape = [](std::uint64_t w) {
+    const std::uint64_t x = w ^ kEsc;
+    return (x - kOnes) & ~x;
+  };
   std::size_t i = 0;
+  for (; i + 32 <= s.size(); i += 32) {
+    std::uint64_t w[4];
+    std::memcpy(w, s.data() + i, 32);
+    if (((w[0] | w[1] | w[2] | w[3]) & kHigh) != 0) return false;
+    if (((escape(w[0]) | escape(w[1]) | escape(w[2]) | escape(w[3])) & kHigh) != 0) return false;
+  }
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);

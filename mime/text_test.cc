@@ -65,6 +65,17 @@ TEST(ToUtf8, UnknownCharsetFallsBackToWindows1252) {
 
 TEST(ToUtf8, AsciiIsUnchanged) { EXPECT_EQ(ToUtf8("hello", "koi8-r"), "hello"); }
 
+// Plain ASCII is recognised 32 and 8 bytes at a time: an 8-bit byte or an ISO-2022 escape
+// at any offset of a long text must still send it to conversion.
+TEST(ToUtf8, EightBitByteOrEscapeAnywhereIsConverted) {
+  for (std::size_t at = 0; at <= 80; ++at) {
+    std::string latin1 = std::string(at, 'a') + "\xe9" + std::string(80 - at, 'b');
+    EXPECT_EQ(ToUtf8(latin1, "iso-8859-1"), std::string(at, 'a') + "\xc3\xa9" + std::string(80 - at, 'b')) << at;
+    std::string jis = std::string(at, 'a') + "\x1b$B$\"\x1b(B" + std::string(80 - at, 'b');
+    EXPECT_EQ(ToUtf8(jis, ""), std::string(at, 'a') + "\xe3\x81\x82" + std::string(80 - at, 'b')) << at;
+  }
+}
+
 TEST(ToUtf8, InPlaceConvertsOrLeavesAlone) {
   for (auto [text, charset] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
            {"hello", "koi8-r"}, {"caf\xc3\xa9", "utf-8"}, {"caf\xe9", "iso-8859-1"}, {"caf\xe9", ""},
