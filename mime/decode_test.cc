@@ -475,8 +475,12 @@ TEST(DecodeBounce, EmptyDiagnosticComesFromTheTextPart) {
 std::vector<RecipientRecord> PlainParseDeliveryStatusFields(std::string_view text, std::string* reporting_mta) {
   std::vector<RecipientRecord> out;
   // Group the fields: a blank line or a second Final-Recipient starts a new group.
+  struct Field {
+    std::string name;
+    std::string value;
+  };
   struct Group {
-    std::vector<HeaderField> fields;
+    std::vector<Field> fields;
     bool has_final = false;
     bool has_original = false;
     bool has_action = false;
@@ -528,7 +532,7 @@ std::vector<RecipientRecord> PlainParseDeliveryStatusFields(std::string_view tex
     std::string actual;
     bool any_recipient_field = false;
     bool source_routed = false;  // Final-Recipient is "@relay:user@host"
-    for (const HeaderField& f : g.fields) {
+    for (const Field& f : g.fields) {
       // Compared in place: one lowered copy per field cost an allocation for most names.
       const auto is = [&f](std::string_view lower_name) { return EqualsNoCase(f.name, lower_name); };
       if (is("reporting-mta")) {

@@ -197,23 +197,25 @@ enum class FieldValues {
   kAsMimetic,
 };
 
-// Reads the header block that starts at `pos` (LF line endings) and appends its fields to
+// Reads the header block that starts at `pos` (LF line endings) and adds its fields to
 // *out; leaves pos at the first byte of the body. Continuation lines belong to the fields
 // of this block only.
-void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan, std::vector<HeaderField>* out,
+void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan, Headers::Builder* out,
                       FieldValues values = FieldValues::kTrimmed) {
-  std::vector<HeaderField>& fields = *out;
+  Headers::Builder& fields = *out;
   const std::size_t first_field = fields.size();
-  if (fields.capacity() < first_field + 16) {
-    fields.reserve(first_field + 16);  // a message header has a dozen or more fields: skip the regrowths
-  }
   const std::size_t start = *pos;
+  // Room for most headers at once (a part's is a few hundred bytes); a message's longer
+  // header grows twofold at a time from there. (Finding the blank line that ends the block
+  // first, with memmem, cost more than the regrowths.)
+  fields.Reserve(std::min<std::size_t>(text.size() - start, 1024));
   std::size_t p = start;
   bool first = true;
   while (p < text.size()) {
-    std::size_t eol = text.find('\n', p);
-    std::size_t next = eol == std::string_view::npos ? text.size() : eol + 1;
-    std::string_view line = text.substr(p, (eol == std::string_view::npos ? text.size() : eol) - p);
+    const void* nl = std::memchr(text.data() + p, '\n', text.size() - p);
+    const std::size_t eol = nl == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
+    const std::size_t next = nl == nullptr ? text.size() : eol + 1;
+    std::string_view line(text.data() + p, eol - p);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) {
       p = next;
@@ -223,18 +225,18 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
     if (line.back() == ' ' || line.back() == '\t') scan->trimmed_unlike_mimetic = true;
     if (line.front() == ' ' || line.front() == '\t') {
       const bool no_field = fields.size() == first_field;
-      if (!no_field && fields.back().value.empty()) scan->trimmed_unlike_mimetic = true;
+      if (!no_field && fields.value(fields.size() - 1).empty()) scan->trimmed_unlike_mimetic = true;
       if (no_field) {
         ++scan->bad_lines;
       } else if (values == FieldValues::kAsMimetic) {
         std::size_t k = line.find_first_not_of(" \t");
-        fields.back().value += ' ';
-        if (k != std::string_view::npos) fields.back().value.append(line.substr(k));
+        fields.AppendToValue(' ');
+        if (k != std::string_view::npos) fields.AppendToValue(line.substr(k));
       } else {
         std::string_view cont = Trim(line);
         if (!cont.empty()) {
-          if (!fields.back().value.empty()) fields.back().value += ' ';
-          fields.back().value.append(cont);
+          if (!fields.value(fields.size() - 1).empty()) fields.AppendToValue(' ');
+          fields.AppendToValue(cont);
         }
       }
     } else if (first && line.rfind("From ", 0) == 0) {
@@ -253,20 +255,7 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
         } else {
           value = Trim(value);
         }
-        HeaderField& f = fields.emplace_back();
-        f.name.assign(line.substr(0, name_end));
-        if (next < text.size() && (text[next] == ' ' || text[next] == '\t')) {
-          // Folded (Received, DKIM-Signature...): the continuation lines, each joined with
-          // one space in place of at least one leading blank, make the value no longer
-          // than the text they span, so one reservation holds it.
-          std::size_t end = next;
-          while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) {
-            const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
-            end = nl == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
-          }
-          f.value.reserve(value.size() + (end - next));
-        }
-        f.value.assign(value);
+        fields.Add(line.substr(0, name_end), value);
       }
     }
     first = false;
@@ -276,11 +265,10 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
   *pos = p;
 }
 
-std::vector<HeaderField> ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
-                                          FieldValues values = FieldValues::kTrimmed) {
-  std::vector<HeaderField> fields;
-  ReadHeaderFields(text, pos, scan, &fields, values);
-  return fields;
+Headers ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan) {
+  Headers::Builder fields;
+  ReadHeaderFields(text, pos, scan, &fields);
+  return std::move(fields).Build();
 }
 
 // Upper bound on how deep mimetic would recurse on `text`, found with the same boundary
@@ -295,7 +283,7 @@ int NestingDepth(std::string_view text, int limit) {
   while (pos < text.size()) {
     if (in_header) {
       HeaderScan scan;
-      Headers h(ReadHeaderFields(text, &pos, &scan));
+      Headers h = ReadHeaderFields(text, &pos, &scan);
       ContentType ct = ParseContentType(h.Get("Content-Type"));
       if (ct.type.rfind("multipart/", 0) == 0) {
         open.push_back("--" + ct.boundary);
@@ -499,13 +487,12 @@ struct MimeticContentType {
 
 // The fields of a header that TreeWalker::MakePart reads (the first Content-Type,
 // Content-Disposition and Content-Transfer-Encoding), copied.
-std::vector<HeaderField> HeaderLookups(const Headers& headers) {
-  std::vector<HeaderField> out;
-  out.reserve(3);
+Headers::Builder HeaderLookups(const Headers& headers) {
+  Headers::Builder out;
   for (std::string_view name : {"Content-Type", "Content-Disposition", "Content-Transfer-Encoding"}) {
     for (const HeaderField& f : headers.fields()) {
       if (f.name.size() == name.size() && IEquals(f.name, name)) {
-        out.push_back(f);
+        out.Add(f.name, f.value);
         break;
       }
     }
@@ -540,7 +527,7 @@ std::vector<HeaderField> HeaderLookups(const Headers& headers) {
 class DirectTree {
  public:
   struct Entity {
-    std::vector<HeaderField> fields;  // as mimetic holds them: the first Content-Type rewritten by mimetic
+    Headers::Builder fields;  // as mimetic holds them: the first Content-Type rewritten by mimetic
     std::string_view body;            // leaves: the undecoded body, a view into the text
     std::vector<std::size_t> children;
   };
@@ -559,7 +546,7 @@ class DirectTree {
 
   // The same, for a header already read that ends at `body_start`: `fields` are those of its
   // fields that the walker reads (HeaderLookups), with their values as mimetic writes them.
-  bool Load(std::vector<HeaderField> fields, std::size_t body_start) {
+  bool Load(Headers::Builder fields, std::size_t body_start) {
     std::size_t pos = body_start;
     std::size_t root = 0;
     return LoadBody(std::move(fields), &pos, 0, &root);
@@ -574,34 +561,37 @@ class DirectTree {
   bool LoadEntity(std::size_t* pos, int depth, std::size_t* index) {
     if (depth > max_depth_) return false;
     HeaderScan scan;
-    std::vector<HeaderField> fields = ReadHeaderFields(text_, pos, &scan, FieldValues::kAsMimetic);
+    Headers::Builder fields;
+    ReadHeaderFields(text_, pos, &scan, &fields, FieldValues::kAsMimetic);
     if (scan.bad_lines > 0 || scan.envelope || scan.nul || !scan.terminated) return false;
     return LoadBody(std::move(fields), pos, depth, index);
   }
 
   // The entity whose header, `fields` as mimetic holds them, ends before `pos`.
-  bool LoadBody(std::vector<HeaderField> fields, std::size_t* pos, int depth, std::size_t* index) {
+  bool LoadBody(Headers::Builder fields, std::size_t* pos, int depth, std::size_t* index) {
     *index = entities_.size();
     entities_.emplace_back();
     enum class Kind { kLeaf, kMultipart, kRfc822 } kind = Kind::kLeaf;
     std::string boundary;
-    HeaderField* content_type = nullptr;
-    for (HeaderField& f : fields) {
-      if (f.name.size() != 12 || !IEquals(f.name, "Content-Type")) continue;
-      if (content_type != nullptr) return false;
-      content_type = &f;
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t content_type = kNone;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::string_view name = fields.name(i);
+      if (name.size() != 12 || !IEquals(name, "Content-Type")) continue;
+      if (content_type != kNone) return false;
+      content_type = i;
     }
-    if (content_type != nullptr) {
+    if (content_type != kNone) {
       // mimetic replaces the field's value with its ContentType's rewriting of it (see
       // getField in mimetic/rfc822/header.h); the walker reads what mimetic holds.
-      const MimeticContentType ct(content_type->value);
+      const MimeticContentType ct(fields.value(content_type));
       if (IEquals(ct.type, "multipart")) {
         kind = Kind::kMultipart;
         boundary = ct.boundary;
       } else if (IEquals(ct.type, "message") && IEquals(ct.subtype, "rfc822")) {
         kind = Kind::kRfc822;
       }
-      content_type->value = ct.Rewritten();  // ct's views into the old value end here
+      fields.Replace(content_type, ct.Rewritten());  // ct's views into the old value end here
     }
     entities_[*index].fields = std::move(fields);
 
@@ -705,10 +695,9 @@ class MimeticNodes {
   using Node = mimetic::MimeEntity*;
   std::size_t Count() const { return 0; }  // not known in advance
   Headers TakeHeaders(Node n) {
-    std::vector<HeaderField> fields;
-    fields.reserve(n->header().size());
-    for (const mimetic::Field& f : n->header()) fields.push_back({std::string(f.name()), f.value()});
-    return Headers(std::move(fields));
+    Headers::Builder fields;
+    for (const mimetic::Field& f : n->header()) fields.Add(f.name(), f.value());
+    return std::move(fields).Build();
   }
   std::string_view Body(Node n) { return n->body(); }
   bool HasChildren(Node n) { return !n->body().parts().empty(); }
@@ -725,7 +714,7 @@ class DirectNodes {
   using Node = std::size_t;
   explicit DirectNodes(DirectTree* tree) : entities_(tree->entities()) {}
   std::size_t Count() const { return entities_.size(); }
-  Headers TakeHeaders(Node n) { return Headers(std::move(entities_[n].fields)); }
+  Headers TakeHeaders(Node n) { return std::move(entities_[n].fields).Build(); }
   std::string_view Body(Node n) { return entities_[n].body; }
   bool HasChildren(Node n) { return !entities_[n].children.empty(); }
   void ReleaseBody(Node) {}
@@ -925,6 +914,51 @@ bool IsTextType(std::string_view type) {
 
 // The size test is repeated before each IEquals call so that the fields of other lengths
 // (most of them) cost no call: every decoder reads From and Subject of every message.
+void Headers::Builder::Add(std::string_view name, std::string_view value) {
+  Span& s = spans_.emplace_back();
+  s.name_at = text_.size();
+  s.name_size = name.size();
+  text_.append(name);
+  s.value_at = text_.size();
+  s.value_size = value.size();
+  text_.append(value);
+}
+
+void Headers::Builder::Reserve(std::size_t size) {
+  if (text_.capacity() - text_.size() >= size) return;
+  text_.reserve(std::max(text_.size() + size, 2 * text_.capacity()));
+}
+
+void Headers::Builder::AppendToValue(std::string_view more) {
+  text_.append(more);
+  spans_.back().value_size += more.size();
+}
+
+void Headers::Builder::AppendToValue(char c) {
+  text_.push_back(c);
+  ++spans_.back().value_size;
+}
+
+void Headers::Builder::Replace(std::size_t i, std::string_view value) {
+  spans_[i].value_at = text_.size();
+  spans_[i].value_size = value.size();
+  text_.append(value);
+}
+
+Headers Headers::Builder::Build() && {
+  Headers headers;
+  if (spans_.empty()) return headers;
+  auto block = std::make_shared<Block>();
+  block->text = std::move(text_);
+  const std::string_view text = block->text;
+  block->fields.reserve(spans_.size());
+  for (const Span& s : spans_) {
+    block->fields.push_back({text.substr(s.name_at, s.name_size), text.substr(s.value_at, s.value_size)});
+  }
+  headers.block_ = std::move(block);
+  return headers;
+}
+
 const std::vector<HeaderField>& Headers::NoFields() {
   static const std::vector<HeaderField> none;
   return none;
@@ -962,13 +996,13 @@ Headers ParseHeaderBlock(std::string_view text) {
   }
   // Unlike a message header, a block of report fields may contain blank lines; parse
   // every paragraph.
-  std::vector<HeaderField> fields;
+  Headers::Builder fields;
   std::size_t pos = 0;
   while (pos < text.size()) {
     HeaderScan scan;
     ReadHeaderFields(text, &pos, &scan, &fields);
   }
-  return Headers(std::move(fields));
+  return std::move(fields).Build();
 }
 
 const Part* Message::Find(std::string_view content_type) const {
@@ -1007,7 +1041,7 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
   // Our own look at the top-level header first: mimetic accepts anything.
   std::size_t body_pos = 0;
   HeaderScan top_scan;
-  Headers top(ReadHeaderFields(text, &body_pos, &top_scan));
+  Headers top = ReadHeaderFields(text, &body_pos, &top_scan);
   if (top.fields().empty()) return Status::Malformed("no header fields at the start of the message");
   if (top_scan.bad_lines > 0) {
     return Status::Malformed(std::to_string(top_scan.bad_lines) +

@@ -15,18 +15,47 @@
 
 namespace bouncescan::mime {
 
+// One field of a Headers: views into the text that the Headers owns, valid while that
+// Headers (or a copy of it, which shares the text) lives.
 struct HeaderField {
-  std::string name;   // as written, e.g. "Content-Type"
-  std::string value;  // unfolded (CRLF+WSP joined with a space), surrounding space trimmed, not decoded
+  std::string_view name;   // as written, e.g. "Content-Type"
+  std::string_view value;  // unfolded (CRLF+WSP joined with a space), surrounding space trimmed, not decoded
 };
 
 // An ordered header block. Lookups are case-insensitive on the name. Immutable, so copies
 // share the fields (a message's header is both Message::headers and parts[0].headers).
+// The names and values of a block live in one string: a header costs a few allocations,
+// not two per field.
 class Headers {
  public:
+  // Collects the fields of a block, names and values appended to one string.
+  class Builder {
+   public:
+    Builder() { spans_.reserve(16); }  // a message header has a dozen or more fields
+    void Add(std::string_view name, std::string_view value);
+    // Makes room for `size` more bytes of names and values (growing at least twofold, so
+    // that a block read paragraph by paragraph is not copied once per paragraph).
+    void Reserve(std::size_t size);
+    // Appends to the value of the last field added (which ends the text so far).
+    void AppendToValue(std::string_view more);
+    void AppendToValue(char c);
+    // Gives field i a new value (its old bytes stay unused in the text).
+    void Replace(std::size_t i, std::string_view value);
+    std::size_t size() const { return spans_.size(); }
+    std::string_view name(std::size_t i) const { return View(spans_[i].name_at, spans_[i].name_size); }
+    std::string_view value(std::size_t i) const { return View(spans_[i].value_at, spans_[i].value_size); }
+    Headers Build() &&;
+
+   private:
+    struct Span {
+      std::size_t name_at, name_size, value_at, value_size;
+    };
+    std::string_view View(std::size_t at, std::size_t size) const { return std::string_view(text_).substr(at, size); }
+    std::string text_;
+    std::vector<Span> spans_;
+  };
+
   Headers() = default;
-  explicit Headers(std::vector<HeaderField> fields)
-      : fields_(std::make_shared<const std::vector<HeaderField>>(std::move(fields))) {}
 
   // Value of the first field with this name, or empty.
   std::string_view Get(std::string_view name) const;
@@ -36,11 +65,15 @@ class Headers {
   // Get() with RFC 2047 encoded words decoded to UTF-8.
   std::string GetDecoded(std::string_view name) const;
 
-  const std::vector<HeaderField>& fields() const { return fields_ ? *fields_ : NoFields(); }
+  const std::vector<HeaderField>& fields() const { return block_ ? block_->fields : NoFields(); }
 
  private:
+  struct Block {
+    std::string text;                 // every name and value, one after the other
+    std::vector<HeaderField> fields;  // views into text
+  };
   static const std::vector<HeaderField>& NoFields();
-  std::shared_ptr<const std::vector<HeaderField>> fields_;  // null when there are none
+  std::shared_ptr<const Block> block_;  // null when there are no fields
 };
 
 // Parses a block of "Name: value" lines (RFC 5322 fields; also the per-message and

@@ -227,13 +227,51 @@ TEST(HostileInput, NestingWithinTheLimitIsParsed) {
 // Names are compared ignoring the case of letters only: '@' and '`', '[' and '{' are
 // 0x20 apart like 'A' and 'a' but are different characters.
 TEST(Headers, LookupIgnoresTheCaseOfLettersOnly) {
-  Headers h({{"X-Tag@[", "one"}, {"Content-Type", "text/plain"}});
+  Headers::Builder b;
+  b.Add("X-Tag@[", "one");
+  b.Add("Content-Type", "text/plain");
+  Headers h = std::move(b).Build();
   EXPECT_EQ(h.Get("x-TAG@["), "one");
   EXPECT_EQ(h.Get("X-Tag`["), "");
   EXPECT_EQ(h.Get("X-Tag@{"), "");
   EXPECT_EQ(h.Get("CONTENT-type"), "text/plain");
   EXPECT_FALSE(h.Has("Content-Typ"));
   EXPECT_FALSE(h.Has("Content_Type"));
+}
+
+// A builder keeps every name and value in one string; a continuation extends the last
+// value and a replaced value is appended, leaving the others where they are.
+TEST(Headers, BuilderKeepsEachFieldAsAdded) {
+  Headers::Builder b;
+  b.Add("Received", "from a");
+  b.AppendToValue(' ');
+  b.AppendToValue("by b");
+  b.Add("Content-Type", "text/plain; charset=us-ascii");
+  b.Add("X-Empty", "");
+  b.Replace(1, "text/plain; charset=\"us-ascii\"");
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_EQ(b.name(0), "Received");
+  EXPECT_EQ(b.value(0), "from a by b");
+  Headers h = std::move(b).Build();
+  ASSERT_EQ(h.fields().size(), 3u);
+  EXPECT_EQ(h.Get("received"), "from a by b");
+  EXPECT_EQ(h.Get("content-type"), "text/plain; charset=\"us-ascii\"");
+  EXPECT_TRUE(h.Has("X-Empty"));
+  EXPECT_EQ(h.fields()[2].value, "");
+  Headers copy = h;  // shares the text
+  h = Headers();
+  EXPECT_EQ(copy.Get("Received"), "from a by b");
+  EXPECT_TRUE(Headers::Builder().size() == 0 && std::move(Headers::Builder()).Build().fields().empty());
+}
+
+// A report read paragraph by paragraph grows its text at least twofold at a time.
+TEST(ParseHeaderBlock, ManyParagraphsKeepEveryField) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "Final-Recipient: rfc822; user" + std::to_string(i) + "@example.com\n\n";
+  Headers h = ParseHeaderBlock(text);
+  ASSERT_EQ(h.fields().size(), 2000u);
+  EXPECT_EQ(h.fields()[1999].value, "rfc822; user1999@example.com");
+  EXPECT_EQ(h.fields()[0].value, "rfc822; user0@example.com");
 }
 
 TEST(ParseHeaderBlock, ReadsAllParagraphs) {
