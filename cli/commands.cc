@@ -86,9 +86,11 @@ std::span<const Command> Commands() { return kCommandTable; }
 
 std::optional<int> ParseArgs(CLI::App& app, CommandContext& ctx) {
   try {
-    // CLI11 takes a vector of arguments last first.
-    std::vector<std::string> args(ctx.args.rbegin(), ctx.args.rend());
-    app.parse(args);
+    // CLI11 takes a vector of arguments last first. The command's arguments are handed
+    // over, not copied: `classify` may be given thousands of paths.
+    std::reverse(ctx.args.begin(), ctx.args.end());
+    app.parse(std::move(ctx.args));
+    ctx.args.clear();
   } catch (const CLI::ParseError& e) {
     return app.exit(e, ctx.out, ctx.err) == 0 ? kExitOk : kExitUsage;
   }
@@ -115,7 +117,7 @@ std::string_view SuggestCommand(std::string_view name) {
   return best;
 }
 
-int RunMain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+int RunMain(std::vector<std::string> argv, std::ostream& out, std::ostream& err) {
   GlobalOptions global;
   std::size_t i = 0;
   std::string error;
@@ -154,7 +156,7 @@ int RunMain(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
   for (; i < argv.size(); ++i) {
     if (!passthrough && argv[i] == "--") {
       passthrough = true;
-      ctx.args.push_back(argv[i]);
+      ctx.args.push_back(std::move(argv[i]));
       continue;
     }
     if (!passthrough && TakeGlobal(argv, i, ctx.global, &error)) {
@@ -164,7 +166,7 @@ int RunMain(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
       }
       continue;
     }
-    ctx.args.push_back(argv[i]);
+    ctx.args.push_back(std::move(argv[i]));
   }
   return cmd->run(ctx);
 }

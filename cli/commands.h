@@ -48,12 +48,12 @@ const Command* FindCommand(std::string_view name);
 // The closest command name for a "did you mean" hint, or empty.
 std::string_view SuggestCommand(std::string_view name);
 
-// Parses ctx.args with a command's CLI11 `app`. Returns the exit code when the command
+// Parses ctx.args with a command's CLI11 `app`, which takes them (ctx.args is left empty). Returns the exit code when the command
 // stops here (--help printed: 0; a usage error printed on ctx.err: 2), nothing when it goes on.
 std::optional<int> ParseArgs(CLI::App& app, CommandContext& ctx);
 
 // Runs `bouncescan` with argv (without argv[0]); returns the exit code.
-int RunMain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
+int RunMain(std::vector<std::string> argv, std::ostream& out, std::ostream& err);
 
 // Command entry points (one file each: cli/cmd_NAME.cc).
 int RunClassify(CommandContext& ctx);
