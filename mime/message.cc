@@ -43,6 +43,15 @@ bool IStartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && IEquals(s.substr(0, prefix.size()), prefix);
 }
 
+// The first position of `needle` (lowercase) in `s` read with ASCII letters lowercased, as
+// ToLower(s).find(needle) gives it, without the lowered copy; npos if absent.
+std::size_t IFindAscii(std::string_view s, std::string_view needle) {
+  for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
+    if (IEquals(s.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
@@ -834,7 +843,19 @@ class TreeWalker {
     part.headers = std::move(headers);
     part.depth = depth;
     part.parent = parent;
-    ContentType ct = ParseContentType(part.headers.Get("Content-Type"));
+    // The three fields read here, found in one pass over the header (the first of each).
+    std::string_view content_type, disposition, transfer_encoding;
+    for (const HeaderField& f : part.headers.fields()) {
+      const std::size_t n = f.name.size();
+      if (n == 12 && content_type.data() == nullptr && IEquals(f.name, "Content-Type")) {
+        content_type = f.value;
+      } else if (n == 19 && disposition.data() == nullptr && IEquals(f.name, "Content-Disposition")) {
+        disposition = f.value;
+      } else if (n == 25 && transfer_encoding.data() == nullptr && IEquals(f.name, "Content-Transfer-Encoding")) {
+        transfer_encoding = f.value;
+      }
+    }
+    ContentType ct = ParseContentType(content_type);
     if (ct.type.empty()) {
       part.content_type = digest_child ? "message/rfc822" : "text/plain";
     } else {
@@ -844,8 +865,8 @@ class TreeWalker {
     part.report_type = std::move(ct.report_type);
     part.filename = std::move(ct.name);
     if (part.filename.empty()) {
-      std::string_view disp = part.headers.Get("Content-Disposition");
-      std::size_t fn = ToLower(disp).find("filename=");
+      const std::string_view disp = disposition;
+      std::size_t fn = IFindAscii(disp, "filename=");
       if (fn != std::string::npos) {
         std::string_view v = Trim(disp.substr(fn + 9));
         if (!v.empty() && v.front() == '"') v = v.substr(1, v.find('"', 1) - 1);
@@ -862,7 +883,7 @@ class TreeWalker {
       part.body_omitted = true;
       return part;
     }
-    const std::string_view cte = part.headers.Get("Content-Transfer-Encoding");
+    const std::string_view cte = transfer_encoding;
     std::string decoded;
     if (!textual) {
       decoded = DecodeTransfer(raw, cte);
