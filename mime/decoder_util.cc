@@ -417,13 +417,13 @@ void CompleteRecord(RecipientRecord* r) {
   }
   if (!r->diagnostic_code.empty()) {
     if (r->reply_code.empty()) r->reply_code = FindReplyCode(r->diagnostic_code);
-    std::string from_diag = FindStatusCode(r->diagnostic_code);
+    // The diagnostic's own code is searched for only where it can change the status: none
+    // yet, or a generic "5.0.0" beside a precise code from the server's own words.
     if (r->status.empty()) {
-      r->status = from_diag;
-    } else if (!from_diag.empty() && from_diag[0] == r->status[0] && r->status.size() >= 4 &&
-               r->status.compare(1, 4, ".0.0") == 0) {
-      // A generic "5.0.0" beside a precise code from the server's own words.
-      r->status = from_diag;
+      r->status = FindStatusCode(r->diagnostic_code);
+    } else if (r->status.size() >= 4 && r->status.compare(1, 4, ".0.0") == 0) {
+      std::string from_diag = FindStatusCode(r->diagnostic_code);
+      if (!from_diag.empty() && from_diag[0] == r->status[0]) r->status = std::move(from_diag);
     }
   }
   if (!r->remote_mta.empty()) {
