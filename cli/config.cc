@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
+#include "base/toml.h"
 
 namespace bouncescan::cli {
 namespace {

@@ -65,6 +65,7 @@ TEST(Config, ErrorsNameFileAndLine) {
       {"[digest]\nevery = 'hourly'\n", "c.toml:2: 'every' is \"hourly\""},
       {"[policy]\nsoft_bounces = 0\n", "c.toml:2: 'soft_bounces' must be between"},
       {"this is not toml\n", "c.toml:1:"},
+      {"[[[account]]\nname='a'\n", "c.toml:1: Error while parsing key"},
       {"[[account]]\nname='a'\nurl='imaps://h'\nusername='u'\n[[account]]\nname='a'\nurl='imaps://h'\nusername='u'\n",
        "two accounts are named 'a'"},
   };

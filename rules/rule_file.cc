@@ -17,8 +17,7 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
+#include "base/toml.h"
 #include "rules/judge.h"
 #include "rules/rule_set.h"
 
