@@ -123,8 +123,11 @@ DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
     result.problems = message.problems;
     BounceReport& report = result.report;
     report.message_id = StripAngles(message.headers.Get("Message-ID"));
-    report.subject = SqueezeSpace(message.headers.GetDecoded("Subject"));
-    report.from = SqueezeSpace(message.headers.GetDecoded("From"));
+    // Decoded into the field and squeezed there: one string each, not two.
+    report.subject = message.headers.GetDecoded("Subject");
+    SqueezeSpaceInPlace(&report.subject);
+    report.from = message.headers.GetDecoded("From");
+    SqueezeSpaceInPlace(&report.from);
     report.date = SqueezeSpace(message.headers.Get("Date"));
     // Each decoder starts from the report so far. A decoder that answers "not mine" leaves
     // its report untouched (mime/decoder.h), so the one attempt is copied anew only after

@@ -1096,9 +1096,13 @@ Result<Message> ParseMessage(std::string_view raw, const ParseOptions& options) 
     return Status::Malformed(std::to_string(top_scan.bad_lines) +
                              " line(s) in the message header are not header fields");
   }
-  ContentType top_ct = ParseContentType(top.Get("Content-Type"));
-  if (top_ct.type.starts_with("multipart/") && top_ct.boundary.empty()) {
-    return Status::Malformed("multipart message without a boundary parameter");
+  // Only a multipart needs its parameters read here: its type is the start of the value.
+  const std::string_view top_type = top.Get("Content-Type");
+  if (IStartsWith(Trim(top_type), "multipart/")) {
+    const ContentType top_ct = ParseContentType(top_type);
+    if (top_ct.type.starts_with("multipart/") && top_ct.boundary.empty()) {
+      return Status::Malformed("multipart message without a boundary parameter");
+    }
   }
   // mimetic's parser recurses once per nesting level; a deep enough message overflows the
   // stack. Every level needs its own Content-Type field, so when there are few of them
