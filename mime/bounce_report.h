@@ -40,6 +40,8 @@ struct RecipientRecord {
   // The reporting MTA's own class of this failure, lowercase, when its report carries one
   // (PowerMTA: "X-PowerMTA-BounceCategory: bad-mailbox"); rules/tables/categories.h reads it.
   std::string bounce_category;
+
+  bool operator==(const RecipientRecord&) const = default;
 };
 
 // Headers of the message that bounced, from message/rfc822, text/rfc822-headers or a
@@ -50,6 +52,8 @@ struct OriginalMessage {
   std::string to;
   std::string subject;
   std::string date;
+
+  bool operator==(const OriginalMessage&) const = default;
 };
 
 struct BounceReport {
@@ -63,6 +67,8 @@ struct BounceReport {
   std::string date;
   std::vector<RecipientRecord> recipients;
   OriginalMessage original;
+
+  bool operator==(const BounceReport&) const = default;
 };
 
 }  // namespace bouncescan::mime

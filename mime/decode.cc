@@ -126,13 +126,16 @@ DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
     report.subject = SqueezeSpace(message.headers.GetDecoded("Subject"));
     report.from = SqueezeSpace(message.headers.GetDecoded("From"));
     report.date = SqueezeSpace(message.headers.Get("Date"));
-    // Each decoder starts from the report so far; one attempt is assigned anew for each
-    // (an assignment reuses the strings' storage, a fresh copy would allocate it again).
-    BounceReport attempt;
+    // Each decoder starts from the report so far. A decoder that answers "not mine" leaves
+    // its report untouched (mime/decoder.h), so the one attempt is copied anew only after
+    // a decoder that did not: comparing costs less than copying for every decoder tried.
+    BounceReport attempt = report;
     for (const Decoder& decoder : DecoderOrder()) {
-      attempt = report;
       DecoderMatch match = decoder.decode(message, &attempt);
-      if (match == DecoderMatch::kNotMine) continue;
+      if (match == DecoderMatch::kNotMine) {
+        if (!(attempt == report)) attempt = report;
+        continue;
+      }
       report = std::move(attempt);
       report.decoder = std::string(decoder.id);
       if (match == DecoderMatch::kMalformed) {

@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,6 +51,43 @@ TEST(DecoderOrder, IdsAreUniqueAndEveryDecoderHasAFunction) {
     EXPECT_FALSE(d.id.empty());
     EXPECT_NE(d.decode, nullptr);
   }
+}
+
+// "On kNotMine the decoder leaves *report untouched" (decoder.h): DecodeBounce relies on it
+// to hand every decoder the same report without copying it for each. Every decoder, on
+// every fixture message, given a report whose fields are all set.
+TEST(DecoderOrder, NotMineLeavesTheReportUntouched) {
+  const char* source = std::getenv("BOUNCESCAN_SOURCE_DIR");
+  const std::filesystem::path root = source ? source : ".";
+  BounceReport start;
+  start.kind = ReportKind::kDelay;
+  start.decoder = "before";
+  start.reporting_mta = "mta.example.com";
+  start.message_id = "id@example.com";
+  start.subject = "Undelivered Mail Returned to Sender";
+  start.from = "MAILER-DAEMON@example.com";
+  start.date = "Mon, 30 Nov 2026 01:00:00 +0000";
+  start.recipients.resize(1);
+  start.recipients[0].final_recipient = "someone@example.org";
+  start.original.subject = "hello";
+  int messages = 0;
+  for (const char* dir : {"mime/testdata", "mime/lhost/testdata"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(root / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream raw;
+      raw << in.rdbuf();
+      Result<Message> message = ParseMessage(raw.str());
+      if (!message.ok()) continue;
+      ++messages;
+      for (const Decoder& d : DecoderOrder()) {
+        BounceReport report = start;
+        if (d.decode(*message, &report) != DecoderMatch::kNotMine) continue;
+        EXPECT_TRUE(report == start) << d.id << " on " << entry.path().filename();
+      }
+    }
+  }
+  EXPECT_GT(messages, 20);
 }
 
 }  // namespace

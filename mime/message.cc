@@ -441,7 +441,6 @@ struct MimeticContentType {
     std::string_view name;   // blanks around it removed; empty when the parameter has no '='
     std::string_view value;  // blanks around it removed, then one pair of enclosing quotes
   };
-  std::vector<Param> params;
   std::string_view boundary;  // value of the first parameter named boundary (any case)
 
   explicit MimeticContentType(std::string_view value) {
@@ -471,22 +470,38 @@ struct MimeticContentType {
         }
       }
       if (boundary.data() == nullptr && IEquals(p.name, "boundary")) boundary = p.value;
-      params.push_back(p);
+      if (count_ < kInline) {
+        inline_[count_++] = p;
+      } else {
+        more_.push_back(p);
+      }
     }
   }
 
-  // ContentType::str(): what mimetic holds as the field's value once it has parsed it.
-  std::string Rewritten() const {
-    std::string out;
+  // ContentType::str(): what mimetic holds as the field's value once it has parsed it,
+  // written over *out.
+  void Rewrite(std::string* out) const {
     std::size_t size = type.size() + 1 + subtype.size();
-    for (const Param& p : params) size += 5 + p.name.size() + p.value.size();
-    out.reserve(size);
-    out.append(type).append(1, '/').append(subtype);
-    for (const Param& p : params) out.append("; ").append(p.name).append("=\"").append(p.value).append(1, '"');
-    return out;
+    ForEachParam([&size](const Param& p) { size += 5 + p.name.size() + p.value.size(); });
+    out->clear();
+    out->reserve(size);
+    out->append(type).append(1, '/').append(subtype);
+    ForEachParam([out](const Param& p) { out->append("; ").append(p.name).append("=\"").append(p.value).append(1, '"'); });
   }
 
  private:
+  // The parameters in order: the first few in place (a Content-Type has one to three),
+  // any others in more_.
+  template <class F>
+  void ForEachParam(F f) const {
+    for (std::size_t i = 0; i < count_; ++i) f(inline_[i]);
+    for (const Param& p : more_) f(p);
+  }
+  static constexpr std::size_t kInline = 4;
+  Param inline_[kInline];
+  std::size_t count_ = 0;
+  std::vector<Param> more_;
+
   static std::string_view TrimBlanks(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -600,7 +615,10 @@ class DirectTree {
       } else if (IEquals(ct.type, "message") && IEquals(ct.subtype, "rfc822")) {
         kind = Kind::kRfc822;
       }
-      fields.Replace(content_type, ct.Rewritten());  // ct's views into the old value end here
+      // One buffer for every rewriting (the builder copies it).
+      thread_local std::string rewritten;
+      ct.Rewrite(&rewritten);
+      fields.Replace(content_type, rewritten);  // ct's views into the old value end here
     }
     entities_[*index].fields = std::move(fields);
 
