@@ -66,6 +66,7 @@ TEST(Config, ErrorsNameFileAndLine) {
       {"[policy]\nsoft_bounces = 0\n", "c.toml:2: 'soft_bounces' must be between"},
       {"this is not toml\n", "c.toml:1:"},
       {"[[[account]]\nname='a'\n", "c.toml:1: Error while parsing key"},
+      {"[digest]\n\u00e9 = 1\n", "c.toml:2: Error while parsing root table"},
       {"[[account]]\nname='a'\nurl='imaps://h'\nusername='u'\n[[account]]\nname='a'\nurl='imaps://h'\nusername='u'\n",
        "two accounts are named 'a'"},
   };

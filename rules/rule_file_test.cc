@@ -62,6 +62,15 @@ fix = "delist-ip"
   EXPECT_EQ(JudgeText("552 5.2.2 Quota exceeded", **r).reason, Reason::kMailboxFull);
 }
 
+// A line-ending backslash in a """ string followed by a non-ASCII letter: toml++ 3.3 asked
+// whether the letter is whitespace and reached undefined behaviour (base/toml.h).
+TEST_F(RuleFileTest, NonAsciiLetterAfterALineEndingBackslash) {
+  std::string path = Write("[[rule]]\nphrase = \"\"\"\\\n\u00a7 hop thu day\"\"\"\nreason = \"mailboxfull\"\n");
+  Result<std::shared_ptr<const RuleSet>> r = LoadRuleFile(path);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(JudgeText("550 \u00a7 hop thu day", **r).reason, Reason::kMailboxFull);
+}
+
 TEST_F(RuleFileTest, SameIdReplacesTheBuiltInRule) {
   std::string path = Write("[[rule]]\nid = \"status-x.2.2\"\nstatus = \"X.2.2\"\nreason = \"systemfull\"\n");
   Result<std::shared_ptr<const RuleSet>> r = LoadRuleFile(path);
@@ -88,8 +97,11 @@ TEST_F(RuleFileTest, BadFilesNameTheLine) {
       {"[[rule]]\nphrase = \"x\nreason = \"userunknown\"\n", ":2:"},
       {"rule = 3\n", ":1: 'rule' must be written as [[rule]] tables"},
       {"[other]\n", ":1: unknown key 'other'"},
-      // toml++ asserts that a key starts after "[[", which "[[[" breaks (fuzz/regressions/rule_file).
+      // toml++ 3.3 asserted that a key starts after "[[", which "[[[" breaks, and did not
+      // know that a non-ASCII letter is not whitespace (base/toml.h).
       {"[[[rule]]\nphrase = \"x\"\n", ":1: Error while parsing key"},
+      {"[[rule]]\n\u00e9 = \"x\"\n", ":2: Error while parsing root table"},
+      {"[[rule]]\nphrase = \"x\" \u00e9\n", ":2: Error while parsing key-value pair"},
       {"[[rule]]\nid=\"a\"\nphrase=\"x\"\nreason=\"userunknown\"\n[[rule]]\nid=\"a\"\nphrase=\"y\"\nreason=\"userunknown\"\n",
        "rule id a is used twice"},
   };
