@@ -36,7 +36,8 @@ class Headers {
     // Makes room for `size` more bytes of names and values (growing at least twofold, so
     // that a block read paragraph by paragraph is not copied once per paragraph).
     void Reserve(std::size_t size);
-    // Appends to the value of the last field added (which ends the text so far).
+    // Appends to the value of the last field added. REQUIRES: size() > 0, and no Replace
+    // since that Add (the value must end the text so far).
     void AppendToValue(std::string_view more);
     void AppendToValue(char c);
     // Gives field i a new value (its old bytes stay unused in the text).
@@ -44,6 +45,7 @@ class Headers {
     std::size_t size() const { return spans_.size(); }
     std::string_view name(std::size_t i) const { return View(spans_[i].name_at, spans_[i].name_size); }
     std::string_view value(std::size_t i) const { return View(spans_[i].value_at, spans_[i].value_size); }
+    // The Headers, owning the text; the builder is spent.
     Headers Build() &&;
 
    private:
