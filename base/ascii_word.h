@@ -1,5 +1,6 @@
 // Eight bytes of text at a time: the word tricks shared by the hot text loops of mime/
-// (ToLower, SqueezeSpace) and rules/ (NormalizeForMatch).
+// (ToLower, SqueezeSpace) and rules/ (NormalizeForMatch), and the one whitespace squeeze
+// both of the latter are.
 //
 // A word is eight bytes loaded with memcpy, in memory order on a little-endian machine.
 // Each trick works on a byte's low seven bits, where an addition cannot carry into the next
@@ -9,6 +10,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace bouncescan {
 
@@ -31,6 +33,54 @@ constexpr std::size_t LeadingBytesAboveSpace(std::uint64_t w) {
   const std::uint64_t low = (w - kWordOnes * 0x21) & ~w & kWordHigh;
   if (low == 0) return 8;
   return std::endian::native == std::endian::little ? static_cast<std::size_t>(std::countr_zero(low)) / 8 : 0;
+}
+
+inline bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Writes [p, end) from `out` with every run of ASCII whitespace (IsAsciiSpace) made one space
+// and none kept at either end, 'A'..'Z' lowercased when kLower; returns where the output
+// ends. `out` may be `p` (in place) or the start of another buffer of at least end - p bytes:
+// the output is never longer, and it never gets ahead of the input. Eight bytes at a time
+// while none of them is at or below ' '.
+template <bool kLower>
+char* SqueezeAsciiSpace(const char* p, const char* const end, char* const out) {
+  char* o = out;
+  const bool in_place = out == p;
+  bool pending = false;  // a space was read and not written (so o is behind p)
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      const std::size_t n = LeadingBytesAboveSpace(w);
+      if (n > 0) {
+        if constexpr (kLower) w = LowerAsciiWord(w);
+        if (pending) *o++ = ' ';
+        pending = false;
+        // Into another buffer all eight bytes fit (those past the n kept are written over
+        // or cut off later). In place, bytes past the n kept would overwrite input not yet
+        // read; and nothing needs writing while the output still stands where it was read.
+        if (!in_place || n == 8) {
+          std::memcpy(o, &w, 8);
+        } else if (kLower || o != p) {
+          std::memcpy(o, &w, n);
+        }
+        o += n;
+        p += n;
+        if (n == 8) continue;
+      }
+    }
+    const char c = *p++;
+    if (IsAsciiSpace(c)) {
+      pending = o != out;
+      continue;
+    }
+    if (pending) *o++ = ' ';
+    pending = false;
+    *o++ = kLower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return o;
 }
 
 }  // namespace bouncescan

@@ -17,7 +17,6 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 char LowerChar(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -417,39 +416,11 @@ std::string SqueezeSpace(std::string_view text) {
 }
 
 void SqueezeSpaceInPlace(std::string* text) {
-  // Reads ahead of where it writes (o never passes p; the output is never longer), and the
-  // bytes kept are moved only once the output has fallen behind the input. This runs over
-  // every diagnostic and every paragraph searched for an SMTP command, so eight bytes none
-  // of which is at or below ' ' (so none is whitespace) are taken in one go.
+  // In place (the output never gets ahead of the input); this runs over every diagnostic
+  // and every paragraph searched for an SMTP command.
   char* const begin = text->data();
-  char* o = begin;
-  const char* p = begin;
-  const char* const end = begin + text->size();
-  bool pending = false;
-  while (p < end) {
-    if (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      const std::size_t n = LeadingBytesAboveSpace(w);
-      if (n > 0) {
-        if (pending) *o++ = ' ';  // a space was read and not written: o is behind p
-        pending = false;
-        if (o != p) std::memmove(o, p, n);
-        o += n;
-        p += n;
-        if (n == 8) continue;
-      }
-    }
-    const char c = *p++;
-    if (IsSpace(c)) {
-      pending = o != begin;
-    } else {
-      if (pending) *o++ = ' ';
-      pending = false;
-      *o++ = c;
-    }
-  }
-  text->resize(static_cast<std::size_t>(o - begin));
+  char* const end = SqueezeAsciiSpace<false>(begin, begin + text->size(), begin);
+  text->resize(static_cast<std::size_t>(end - begin));
 }
 
 namespace {

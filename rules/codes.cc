@@ -22,8 +22,6 @@ int ReadNumber(std::string_view text, std::size_t* i, std::size_t max_digits) {
   return *i == start ? -1 : value;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
 }  // namespace
 
 std::optional<StatusCode> ParseStatusCode(std::string_view text) {
@@ -77,12 +75,12 @@ std::string FindReplyInText(std::string_view text) {
     return std::string(text.substr(i, 3));
   };
   std::size_t i = 0;
-  while (i < text.size() && IsSpace(text[i])) ++i;
+  while (i < text.size() && IsAsciiSpace(text[i])) ++i;
   // "smtp; 550 ..." (a Diagnostic-Code with its type still on).
   std::size_t semi = text.find(';');
   if (semi != std::string_view::npos && semi < 16) {
     std::size_t j = semi + 1;
-    while (j < text.size() && IsSpace(text[j])) ++j;
+    while (j < text.size() && IsAsciiSpace(text[j])) ++j;
     if (std::string r = code_at(j); !r.empty()) return r;
   }
   if (std::string r = code_at(i); !r.empty()) return r;
@@ -90,7 +88,7 @@ std::string FindReplyInText(std::string_view text) {
   for (std::size_t k = 0; k + 1 < text.size(); ++k) {
     if (text[k] != ':' && text[k] != ';') continue;
     std::size_t j = k + 1;
-    while (j < text.size() && IsSpace(text[j])) ++j;
+    while (j < text.size() && IsAsciiSpace(text[j])) ++j;
     if (std::string r = code_at(j); !r.empty()) return r;
   }
   return {};
@@ -137,44 +135,11 @@ std::string NormalizeForMatch(std::string_view text) {
 }
 
 void NormalizeForMatch(std::string_view text, std::string* out) {
-  // Written through a pointer into a string of the input's size (the output is never
-  // longer); every recipient's diagnostic goes through here. Eight bytes at a time up to
-  // the first byte at or below ' ', lowercased in the word (base/ascii_word.h).
+  // Into a string of the input's size (the output is never longer); every recipient's
+  // diagnostic goes through here.
   out->resize(text.size());
-  char* const begin = out->data();
-  char* o = begin;
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  bool space = false;
-  while (p < end) {
-    if (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      const std::size_t n = LeadingBytesAboveSpace(w);
-      if (n > 0) {
-        w = LowerAsciiWord(w);
-        // A pending space was read and not written, so o stays behind p and the eight
-        // bytes fit (those past the n kept are written over or cut off later).
-        if (space) *o++ = ' ';
-        space = false;
-        std::memcpy(o, &w, 8);
-        o += n;
-        p += n;
-        if (n == 8) continue;
-      }
-    }
-    const char c = *p++;
-    if (IsSpace(c)) {
-      space = o != begin;
-      continue;
-    }
-    if (space) {
-      *o++ = ' ';
-      space = false;
-    }
-    *o++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  out->resize(static_cast<std::size_t>(o - begin));
+  char* const end = SqueezeAsciiSpace<true>(text.data(), text.data() + text.size(), out->data());
+  out->resize(static_cast<std::size_t>(end - out->data()));
 }
 
 }  // namespace bouncescan::rules
