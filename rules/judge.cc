@@ -35,13 +35,6 @@ std::string HostOf(std::string_view remote_mta) {
   return h;
 }
 
-int RankOf(Tier tier) {
-  for (std::size_t i = 0; i < tables::kDecisionOrder.size(); ++i) {
-    if (tables::kDecisionOrder[i].tier == tier) return static_cast<int>(i);
-  }
-  return static_cast<int>(tables::kDecisionOrder.size());
-}
-
 // The reason's usual fixer and fix (rules/tables/reason_defaults.h).
 void ApplyDefaults(Reason reason, std::optional<Fixer> fixer, std::string_view fix, Verdict* v) {
   v->fixer = Fixer::kNone;
@@ -108,7 +101,7 @@ Verdict Decide(const Facts& facts, const TextMatches& matches, std::string_view 
   const CompiledRule* rule = rules.Decide(facts, matches);
   // RFC 3464 2.3.6: an X-Unix diagnostic is a local delivery program's exit status; what the
   // program printed still wins when it says something specific ("Disk quota exceeded").
-  if (facts.diagnostic_type == "x-unix" && (!rule || rule->rank >= RankOf(Tier::kGenericStatus))) {
+  if (facts.diagnostic_type == "x-unix" && (!rule || rule->rank >= tables::RankOf(Tier::kGenericStatus))) {
     ApplyDefaults(Reason::kMailerError, {}, {}, &v);
     v.reason = Reason::kMailerError;
     v.rule = "type-x-unix";

@@ -19,13 +19,6 @@
 namespace bouncescan::rules {
 namespace {
 
-int RankOf(Tier tier) {
-  for (std::size_t i = 0; i < tables::kDecisionOrder.size(); ++i) {
-    if (tables::kDecisionOrder[i].tier == tier) return static_cast<int>(i);
-  }
-  return static_cast<int>(tables::kDecisionOrder.size());
-}
-
 // The row of the decision order a rule belongs to follows from what it matches on.
 Tier TierOf(const RuleSpec& s) {
   if (s.user) return Tier::kUser;
@@ -148,7 +141,7 @@ Status Compile(RuleSpec* spec, CompiledRule* out, std::string_view* fix) {
     return Status::InvalidArgument("rule " + s.id + ": unknown fix key \"" + std::string(*fix) + "\"");
   }
   c.tier = TierOf(s);
-  c.rank = static_cast<std::int16_t>(RankOf(c.tier));
+  c.rank = static_cast<std::int16_t>(tables::RankOf(c.tier));
   return Status::Ok();
 }
 

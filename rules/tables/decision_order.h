@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 namespace bouncescan::rules {
@@ -49,6 +50,14 @@ inline constexpr std::array kDecisionOrder{
     TierRow{Tier::kGenericReply, "generic SMTP reply code"},
     TierRow{Tier::kDecoder, "kind of NDR"},
 };
+
+// The row of `tier` in kDecisionOrder: a rule of a lower row decides first.
+constexpr int RankOf(Tier tier) {
+  for (std::size_t i = 0; i < kDecisionOrder.size(); ++i) {
+    if (kDecisionOrder[i].tier == tier) return static_cast<int>(i);
+  }
+  return static_cast<int>(kDecisionOrder.size());
+}
 
 }  // namespace tables
 }  // namespace bouncescan::rules
