@@ -287,7 +287,8 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
         } else {
           value = Trim(value);
         }
-        fields.Add(line.substr(0, name_end), value);
+        // One copy of the line up to the value's end, not one of the name and one of the value.
+        fields.AddFromLine(line, name_end, static_cast<std::size_t>(value.data() - line.data()), value.size());
       }
     }
     first = false;
@@ -994,6 +995,16 @@ void Headers::Builder::Add(std::string_view name, std::string_view value) {
   s.value_at = text_.size();
   s.value_size = value.size();
   text_.append(value);
+}
+
+void Headers::Builder::AddFromLine(std::string_view line, std::size_t name_size, std::size_t value_at,
+                                   std::size_t value_size) {
+  Span& s = spans_.emplace_back();
+  s.name_at = text_.size();
+  s.name_size = name_size;
+  s.value_at = text_.size() + value_at;
+  s.value_size = value_size;
+  text_.append(line.substr(0, value_at + value_size));
 }
 
 void Headers::Builder::Reserve(std::size_t size) {
