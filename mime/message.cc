@@ -92,96 +92,119 @@ std::size_t FindFirstOf(std::string_view s, std::string_view chars, std::size_t 
   return std::string_view::npos;
 }
 
-// Printable US-ASCII except the RFC 2045 tspecials.
-bool IsTokenChar(char c) {
-  if (c <= ' ' || c >= 127) return false;  // (bytes from 0x80 are negative chars)
-  switch (c) {
-    case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':':
-    case '\\': case '"': case '/': case '[': case ']': case '?': case '=':
-      return false;
-    default:
-      return true;
-  }
-}
+// Printable US-ASCII except the RFC 2045 tspecials, as a table (read for every byte of
+// every Content-Type).
+constexpr auto kTokenChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = '!'; c < 127; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (char c : std::string_view("()<>@,;:\\\"/[]?=")) t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
 
-// "type/subtype", each a non-empty RFC 2045 token: printable US-ASCII except tspecials.
-bool IsTypeSlashSubtype(std::string_view type) {
-  std::size_t slash = type.find('/');
-  if (slash == std::string_view::npos || slash == 0 || slash + 1 == type.size()) return false;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    if (i != slash && !IsTokenChar(type[i])) return false;
-  }
-  return true;
+bool IsTokenChar(char c) { return kTokenChar[static_cast<unsigned char>(c)]; }
+
+// The "type/subtype" that `head` (a Content-Type value before its first ';', trimmed)
+// starts with: two non-empty RFC 2045 tokens around a '/', ended by the end of `head` or by
+// a blank or '(' ("text/plain (comment)"); empty when head does not start that way.
+std::string_view TypeSlashSubtype(std::string_view head) {
+  std::size_t i = 0;
+  while (i < head.size() && IsTokenChar(head[i])) ++i;
+  if (i == 0 || i == head.size() || head[i] != '/') return {};
+  std::size_t j = i + 1;
+  while (j < head.size() && IsTokenChar(head[j])) ++j;
+  if (j == i + 1) return {};
+  if (j < head.size() && head[j] != ' ' && head[j] != '\t' && head[j] != '(') return {};
+  return head.substr(0, j);
 }
 
 // Content-Type split into its parts; all lowercase except parameter values.
 struct ContentType {
   std::string type;  // "multipart/report"; empty if absent or unparsable
-  std::string boundary;
+  std::string boundary;  // left empty unless asked for (ParseContentType's `with_boundary`)
   std::string charset;
   std::string report_type;
   std::string name;
   bool has_boundary = false;
 };
 
-ContentType ParseContentType(std::string_view value) {
+// ASCII letters lowercased where they lie (no lowered copy).
+void LowerInPlace(std::string* s) {
+  for (char& c : *s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
+// A parameter's value as written after '=' (surrounding blanks trimmed): a quoted string
+// unquoted and unescaped, or a token up to the first blank, into *out.
+void AssignParameterValue(std::string_view v, std::string* out) {
+  if (v.empty() || v.front() != '"') {
+    out->assign(v.substr(0, FindFirstOf(v, " \t")));
+    return;
+  }
+  const std::size_t special = FindFirstOf(v, "\"\\", 1);
+  if (special == std::string_view::npos || v[special] == '"') {
+    out->assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
+    return;
+  }
+  out->clear();
+  for (std::size_t k = 1; k < v.size() && v[k] != '"'; ++k) {
+    if (v[k] == '\\' && k + 1 < v.size()) ++k;
+    out->push_back(v[k]);
+  }
+}
+
+// The bytes that end a run of a parameter's text: ';' (between parameters), '"' and '\\'
+// (quoting, within which ';' does not end the parameter).
+constexpr auto kParameterSpecial = [] {
+  std::array<bool, 256> t{};
+  t[static_cast<unsigned char>(';')] = t[static_cast<unsigned char>('"')] = t[static_cast<unsigned char>('\\')] = true;
+  return t;
+}();
+
+// `with_boundary`: whether ct.boundary is wanted (a part's walk never reads it, and a
+// boundary is usually too long to be stored without an allocation).
+ContentType ParseContentType(std::string_view value, bool with_boundary = true) {
   ContentType ct;
   std::size_t semi = value.find(';');
-  std::string_view type = Trim(value.substr(0, semi));
-  // "text/plain (comment)" or garbage after the type.
-  std::size_t sp = FindFirstOf(type, " \t(");
-  if (sp != std::string_view::npos) type = type.substr(0, sp);
   // RFC 2045 5.2: a Content-Type that is not "type/subtype" made of token characters counts
   // as absent (text/plain). Otherwise a garbled "m\xefltipart/report" would be an opaque
   // part whose 8-bit bytes reach the decoders unconverted (fuzz/regressions/decode/).
-  if (IsTypeSlashSubtype(type)) ct.type = ToLower(type);
+  const std::string_view type = TypeSlashSubtype(Trim(value.substr(0, semi)));
+  if (!type.empty()) {
+    ct.type.assign(type);
+    LowerInPlace(&ct.type);
+  }
+  const std::size_t n = value.size();
   while (semi != std::string_view::npos) {
     std::size_t start = semi + 1;
-    // Find the end of this parameter, honouring quotes.
+    // Find the end of this parameter, honouring quotes: a run of plain bytes at a time.
     std::size_t i = start;
     bool quoted = false;
-    while (i < value.size() && (quoted || value[i] != ';')) {
+    while (i < n) {
+      while (i < n && !kParameterSpecial[static_cast<unsigned char>(value[i])]) ++i;
+      if (i == n || (value[i] == ';' && !quoted)) break;
       if (value[i] == '"') quoted = !quoted;
       if (value[i] == '\\' && quoted) ++i;
       ++i;
     }
-    std::string_view param = Trim(value.substr(start, std::min(i, value.size()) - start));
-    semi = i < value.size() ? i : std::string_view::npos;
+    std::string_view param = Trim(value.substr(start, std::min(i, n) - start));
+    semi = i < n ? i : std::string_view::npos;
     std::size_t eq = param.find('=');
     if (eq == std::string_view::npos) continue;
     const std::string_view key = Trim(param.substr(0, eq));
-    std::string* into = nullptr;
-    bool lower = false;
+    const std::string_view v = Trim(param.substr(eq + 1));
     if (IEquals(key, "boundary")) {
-      if (!ct.has_boundary) into = &ct.boundary;
+      if (!ct.has_boundary && with_boundary) AssignParameterValue(v, &ct.boundary);
       ct.has_boundary = true;
     } else if (IEquals(key, "charset")) {
-      into = &ct.charset;
-      lower = true;
+      AssignParameterValue(v, &ct.charset);
+      LowerInPlace(&ct.charset);
     } else if (IEquals(key, "report-type")) {
-      into = &ct.report_type;
-      lower = true;
+      AssignParameterValue(v, &ct.report_type);
+      LowerInPlace(&ct.report_type);
     } else if ((IEquals(key, "name") || IEquals(key, "name*") || IEquals(key, "name*0")) && ct.name.empty()) {
-      into = &ct.name;
+      AssignParameterValue(v, &ct.name);
     }
-    if (into == nullptr) continue;
-    std::string_view v = Trim(param.substr(eq + 1));
-    std::string val;
-    if (!v.empty() && v.front() == '"') {
-      std::size_t special = FindFirstOf(v, "\"\\", 1);
-      if (special == std::string_view::npos || v[special] == '"') {
-        val.assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
-      } else {
-        for (std::size_t k = 1; k < v.size() && v[k] != '"'; ++k) {
-          if (v[k] == '\\' && k + 1 < v.size()) ++k;
-          val += v[k];
-        }
-      }
-    } else {
-      std::size_t end = FindFirstOf(v, " \t");
-      val.assign(v.substr(0, end));
-    }
-    *into = lower ? ToLower(val) : std::move(val);
   }
   return ct;
 }
@@ -264,7 +287,8 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
         } else {
           value = Trim(value);
         }
-        fields.Add(line.substr(0, name_end), value);
+        // One copy of the line up to the value's end, not one of the name and one of the value.
+        fields.AddFromLine(line, name_end, static_cast<std::size_t>(value.data() - line.data()), value.size());
       }
     }
     first = false;
@@ -873,7 +897,7 @@ class TreeWalker {
         transfer_encoding = f.value;
       }
     }
-    ContentType ct = ParseContentType(content_type);
+    ContentType ct = ParseContentType(content_type, /*with_boundary=*/false);
     if (ct.type.empty()) {
       part.content_type = digest_child ? "message/rfc822" : "text/plain";
     } else {
@@ -971,6 +995,16 @@ void Headers::Builder::Add(std::string_view name, std::string_view value) {
   s.value_at = text_.size();
   s.value_size = value.size();
   text_.append(value);
+}
+
+void Headers::Builder::AddFromLine(std::string_view line, std::size_t name_size, std::size_t value_at,
+                                   std::size_t value_size) {
+  Span& s = spans_.emplace_back();
+  s.name_at = text_.size();
+  s.name_size = name_size;
+  s.value_at = text_.size() + value_at;
+  s.value_size = value_size;
+  text_.append(line.substr(0, value_at + value_size));
 }
 
 void Headers::Builder::Reserve(std::size_t size) {

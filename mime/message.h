@@ -33,6 +33,10 @@ class Headers {
    public:
     Builder() { spans_.reserve(16); }  // a message header has a dozen or more fields
     void Add(std::string_view name, std::string_view value);
+    // The same for a field read from `line`: its name is line.substr(0, name_size), its value
+    // line.substr(value_at, value_size). The line is copied up to the value's end in one
+    // piece, the bytes between name and value included. REQUIRES: value_at >= name_size.
+    void AddFromLine(std::string_view line, std::size_t name_size, std::size_t value_at, std::size_t value_size);
     // Makes room for `size` more bytes of names and values (growing at least twofold, so
     // that a block read paragraph by paragraph is not copied once per paragraph).
     void Reserve(std::size_t size);

@@ -535,8 +535,11 @@ std::string DecodeBase64(std::string_view text) {
 }
 
 std::string DecodeQuotedPrintable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Written through a pointer into a string as long as the input (every input byte gives
+  // at most one output byte), cut to size at the end.
+  std::string out(text.size(), '\0');
+  char* o = out.data();
+  const char* const s = text.data();
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
@@ -546,31 +549,37 @@ std::string DecodeQuotedPrintable(std::string_view text) {
     bool has_nl = eol != std::string_view::npos;
     std::size_t line_end = has_nl ? eol : n;
     std::size_t content_end = line_end;
-    if (content_end > i && text[content_end - 1] == '\r') --content_end;
+    if (content_end > i && s[content_end - 1] == '\r') --content_end;
     std::size_t trimmed = content_end;
-    while (trimmed > i && (text[trimmed - 1] == ' ' || text[trimmed - 1] == '\t')) --trimmed;
-    bool soft = trimmed > i && text[trimmed - 1] == '=';
+    while (trimmed > i && (s[trimmed - 1] == ' ' || s[trimmed - 1] == '\t')) --trimmed;
+    bool soft = trimmed > i && s[trimmed - 1] == '=';
     std::size_t last = soft ? trimmed - 1 : trimmed;
-    // Runs without '=' are copied whole.
     std::size_t k = i;
     while (k < last) {
-      std::size_t eq = text.substr(0, last).find('=', k);
-      if (eq == std::string_view::npos) eq = last;
-      out.append(text.substr(k, eq - k));
-      if (eq == last) break;
-      int hi = eq + 2 < last ? HexValue(text[eq + 1]) : -1;
-      int lo = eq + 2 < last ? HexValue(text[eq + 2]) : -1;
+      // Runs without '=' are copied whole; an escape right after another (most of an
+      // encoded non-ASCII text) is read without searching for it.
+      if (s[k] != '=') {
+        const void* found = std::memchr(s + k, '=', last - k);
+        const std::size_t eq = found == nullptr ? last : static_cast<std::size_t>(static_cast<const char*>(found) - s);
+        std::memcpy(o, s + k, eq - k);
+        o += eq - k;
+        k = eq;
+        if (k == last) break;
+      }
+      int hi = k + 2 < last ? HexValue(s[k + 1]) : -1;
+      int lo = k + 2 < last ? HexValue(s[k + 2]) : -1;
       if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        k = eq + 3;
+        *o++ = static_cast<char>(hi * 16 + lo);
+        k += 3;
       } else {
-        out += '=';
-        k = eq + 1;
+        *o++ = '=';
+        k += 1;
       }
     }
-    if (has_nl && !soft) out += '\n';
+    if (has_nl && !soft) *o++ = '\n';
     i = has_nl ? eol + 1 : n;
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
