@@ -1,6 +1,7 @@
 #include "rules/phrase_matcher.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace bouncescan::rules {
 namespace {
@@ -99,9 +100,42 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
     st.phrase[static_cast<std::size_t>(s)] = static_cast<std::int32_t>(id);
   }
 
+  // The states renumbered breadth first, in the order the loop below visits them: those
+  // given full rows (within kFullRowDepth of the root) are then the first ones, and each
+  // one's row is its own number, which Match uses without looking it up.
+  const std::size_t states = st.phrase.size();
+  {
+    std::vector<std::int32_t> order;
+    order.reserve(states);
+    order.push_back(0);
+    for (std::size_t head = 0; head < order.size(); ++head) {
+      for (std::int32_t c = st.first_child[static_cast<std::size_t>(order[head])]; c >= 0;
+           c = st.next_sibling[static_cast<std::size_t>(c)]) {
+        order.push_back(c);
+      }
+    }
+    std::vector<std::int32_t> number(states);
+    for (std::size_t i = 0; i < states; ++i) number[static_cast<std::size_t>(order[i])] = static_cast<std::int32_t>(i);
+    const auto renumbered = [&number](std::int32_t state) {
+      return state < 0 ? state : number[static_cast<std::size_t>(state)];
+    };
+    std::vector<std::int32_t> first_child(states), next_sibling(states), phrase(states);
+    std::vector<std::uint8_t> label(states);
+    for (std::size_t i = 0; i < states; ++i) {
+      const std::size_t was = static_cast<std::size_t>(order[i]);
+      first_child[i] = renumbered(st.first_child[was]);
+      next_sibling[i] = renumbered(st.next_sibling[was]);
+      label[i] = st.label[was];
+      phrase[i] = st.phrase[was];
+    }
+    st.first_child = std::move(first_child);
+    st.next_sibling = std::move(next_sibling);
+    st.label = std::move(label);
+    st.phrase = std::move(phrase);
+  }
+
   // Failure links and output chains, breadth first so that a state's failure target (always
   // shallower) is finished before the state itself. Full rows are filled in the same order.
-  const std::size_t states = st.phrase.size();
   st.fail.assign(states, 0);
   st.next_output.assign(states, -1);
   st.row.assign(states, -1);
@@ -115,6 +149,8 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
     const std::size_t su = static_cast<std::size_t>(s);
     if (depth[su] <= kFullRowDepth) {
       const std::size_t at = st.rows.size();
+      // Breadth first, the states with rows are 0, 1, 2, ... (see the numbering above).
+      assert(at / width == su);
       st.rows.resize(at + width, 0);
       if (s != 0) {
         // A missing edge goes where the failure state's row goes (that row exists: the
@@ -159,6 +195,8 @@ void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* fou
   found->assign(t_.phrase_count, 0);
   if (hits != nullptr) hits->clear();
   const std::size_t width = t_.classes;
+  // States 0 .. full - 1 have full rows, each at its own number (see the constructor).
+  const std::size_t full = t_.rows.size() / width;
   std::int32_t s = 0;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     const std::uint32_t k = t_.class_of[static_cast<unsigned char>(text[pos])];
@@ -167,8 +205,8 @@ void PhraseMatcher::Match(std::string_view text, std::vector<std::uint32_t>* fou
       s = 0;
       continue;
     }
-    const std::int32_t row = t_.row[static_cast<std::size_t>(s)];
-    s = row >= 0 ? t_.rows[static_cast<std::size_t>(row) * width + static_cast<std::size_t>(k)] : Transition(t_, width, s, k);
+    const std::size_t su = static_cast<std::size_t>(s);
+    s = su < full ? t_.rows[su * width + k] : Transition(t_, width, s, k);
     for (std::int32_t o = t_.first_output[static_cast<std::size_t>(s)]; o >= 0;
          o = t_.next_output[static_cast<std::size_t>(o)]) {
       for (std::int32_t id = t_.phrase[static_cast<std::size_t>(o)]; id >= 0;

@@ -38,7 +38,10 @@ class PhraseMatcher {
     std::span<const std::int32_t> phrase;         // phrase id ending exactly here, or -1
     std::span<const std::int32_t> next_output;    // nearest state down the failure chain with a phrase, or -1
     std::span<const std::int32_t> first_output;   // the state itself if it ends a phrase, else next_output
-    std::span<const std::int32_t> row;            // index into `rows`, or -1 for a sparse state
+    // index into `rows`, or -1 for a sparse state. States are numbered breadth first, so
+    // the states with rows are 0 .. rows.size() / classes - 1 and row[s] == s for them,
+    // which Match relies on.
+    std::span<const std::int32_t> row;
     std::span<const std::int32_t> rows;           // row * classes + class -> state
     std::span<const std::uint32_t> lengths;       // per phrase id
     std::span<const std::int32_t> same_text;      // per phrase id: an earlier id of the same text, or -1
