@@ -398,9 +398,11 @@ std::string HtmlToText(std::string_view html) {
     if (c == '<') {
       std::size_t end = html.find('>', i);
       if (end == std::string_view::npos) break;
-      std::string tag = ToLower(html.substr(i + 1, std::min<std::size_t>(end - i - 1, 10)));
-      if (tag.rfind("style", 0) == 0 || tag.rfind("script", 0) == 0) {
-        std::string close = tag.rfind("style", 0) == 0 ? "</style" : "</script";
+      // The tag's name, compared without regard to case (no lowered copy, no search).
+      const std::string_view tag = html.substr(i + 1, std::min<std::size_t>(end - i - 1, 10));
+      const auto is = [tag](std::string_view name) { return IStartsWith(tag, name); };
+      if (is("style") || is("script")) {
+        const std::string_view close = is("style") ? "</style" : "</script";
         std::size_t k = i;
         std::size_t found = std::string_view::npos;
         while ((k = html.find("</", k + 1)) != std::string_view::npos) {
@@ -412,11 +414,10 @@ std::string HtmlToText(std::string_view html) {
         if (found == std::string_view::npos) break;
         end = html.find('>', found);
         if (end == std::string_view::npos) break;
-      } else if (tag.rfind("br", 0) == 0 || tag.rfind("p", 0) == 0 || tag.rfind("/p", 0) == 0 ||
-                 tag.rfind("div", 0) == 0 || tag.rfind("/div", 0) == 0 || tag.rfind("tr", 0) == 0 ||
-                 tag.rfind("/tr", 0) == 0 || tag.rfind("li", 0) == 0 || tag.rfind("/h", 0) == 0) {
+      } else if (is("br") || is("p") || is("/p") || is("div") || is("/div") || is("tr") || is("/tr") || is("li") ||
+                 is("/h")) {
         out += '\n';
-      } else if (tag.rfind("td", 0) == 0) {
+      } else if (is("td")) {
         out += ' ';
       }
       i = end + 1;
