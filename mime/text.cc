@@ -194,6 +194,8 @@ IconvCache& ThreadIconvCache() {
 bool IconvToUtf8(std::string_view text, const std::string& name, std::string* out) {
   iconv_t cd = ThreadIconvCache().Get(name);
   if (cd == IconvCache::kInvalid) return false;
+  // (Names are the upper-case ones of kCharsetAliases or a lowered label.)
+  const bool seven_bit = name.starts_with("ISO-2022-") || name.starts_with("iso-2022-");
   iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset shift state
   out->clear();
   out->reserve(text.size() * 2 + 16);
@@ -213,6 +215,17 @@ bool IconvToUtf8(std::string_view text, const std::string& name, std::string* ou
     ++inp;
     --inleft;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    // In a 7-bit encoding (ISO 2022) no byte from 0x80 is valid in any state, so iconv,
+    // called again from the initial state, would stop at each such byte that follows and
+    // the loop would replace it: replaced here, without the two calls per byte (mislabelled
+    // 8-bit text, UTF-8 under an ISO-2022-JP label, is a run of them).
+    if (seven_bit) {
+      while (inleft > 0 && static_cast<unsigned char>(*inp) >= 0x80) {
+        *out += kReplacement;
+        ++inp;
+        --inleft;
+      }
+    }
   }
   // Flush any pending shift state (stateful encodings).
   char* outp = buf;
