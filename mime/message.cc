@@ -141,9 +141,12 @@ void AssignParameterValue(std::string_view v, std::string* out) {
     out->assign(v.substr(0, FindFirstOf(v, " \t")));
     return;
   }
-  const std::size_t special = FindFirstOf(v, "\"\\", 1);
-  if (special == std::string_view::npos || v[special] == '"') {
-    out->assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
+  // The closing quote, and whether a backslash comes before it: two searches in wide steps
+  // rather than a test of both per byte (a boundary is tens of bytes).
+  const std::size_t close = v.find('"', 1);
+  const std::size_t before = close == std::string_view::npos ? v.size() : close;
+  if (v.substr(1, before - 1).find('\\') == std::string_view::npos) {
+    out->assign(v.substr(1, before - 1));
     return;
   }
   out->clear();
