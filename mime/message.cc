@@ -569,7 +569,9 @@ Headers::Builder HeaderLookups(const Headers& headers) {
 //   reads the rest of the text into the body and searches no outer boundary, so every open
 //   multipart ends there, never closed); "--boundary--" closes that multipart, whose
 //   epilogue then runs to its parent's next boundary, and the preamble before the first
-//   boundary is dropped.
+//   boundary is dropped;
+// - a multipart whose boundary does not occur again has no parts: the rest of the text is
+//   its preamble (which the walker keeps as text), and every open multipart ends there.
 // Refused: header lines that mimetic does not read as fields, a NUL byte or an mbox envelope
 // line in a header, a header not ended by an empty line, several Content-Type fields, a
 // multipart without a boundary parameter or without parts, a multipart whose text ends
@@ -581,6 +583,7 @@ class DirectTree {
   struct Entity {
     Headers::Builder fields;  // as mimetic holds them: the first Content-Type rewritten by mimetic
     std::string_view body;            // leaves: the undecoded body, a view into the text
+    std::string_view preamble;        // a multipart without parts: the rest of the text
     std::vector<std::size_t> children;
   };
 
@@ -673,7 +676,15 @@ class DirectTree {
     boundaries_.push_back("--" + boundary);
     const std::size_t level = boundaries_.size();
     std::string_view ignored;
-    if (!CopyUntilBoundary(pos, &ignored)) return false;  // the preamble
+    if (!CopyUntilBoundary(pos, &ignored)) {  // the preamble
+      if (last_ != Delimiter::kNone) return false;
+      // The boundary never occurs (a returned message cut short, a boundary misquoted):
+      // mimetic reads the rest of the text into the preamble and searches no outer boundary.
+      entities_[*index].preamble = text_.substr(*pos);
+      *pos = text_.size();
+      boundaries_.pop_back();
+      return true;
+    }
     while (*pos != text_.size()) {
       if (last_ == Delimiter::kBoundary) {
         std::size_t child = 0;
@@ -773,9 +784,9 @@ class DirectNodes {
   std::string_view Body(Node n) { return entities_[n].body; }
   bool HasChildren(Node n) { return !entities_[n].children.empty(); }
   void ReleaseBody(Node) {}
-  // A DirectTree multipart always has parts: a childless entity is a leaf, without
-  // preamble or epilogue.
-  std::string AllText(Node n) { return std::string(entities_[n].body); }
+  // A leaf's body, or the preamble of a multipart whose boundary never occurs (a DirectTree
+  // keeps no other preamble, and no epilogue, of an entity without children).
+  std::string AllText(Node n) { return std::string(entities_[n].preamble) + std::string(entities_[n].body); }
   template <class F>
   void ForEachChild(Node n, F f) {
     for (std::size_t child : entities_[n].children) f(child);
