@@ -274,6 +274,36 @@ TEST(ParseHeaderBlock, ManyParagraphsKeepEveryField) {
   EXPECT_EQ(h.fields()[0].value, "rfc822; user0@example.com");
 }
 
+// A field name is read eight bytes at a time: every byte value at every offset of names
+// shorter and longer than a word must end the name (or the line's being a field) exactly
+// where the byte-by-byte rule says.
+TEST(ParseHeaderBlock, FieldNameEndsWhereTheByteByByteRuleSays) {
+  const auto name_char = [](unsigned char c) { return c >= '!' && c <= '~' && c != ':'; };
+  for (std::size_t size : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 25u}) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (int v = 0; v < 256; ++v) {
+        if (v == '\n' || v == '\r') continue;  // line ends, not bytes of a line
+        std::string name(size, 'X');
+        name[at] = static_cast<char>(v);
+        const Headers h = ParseHeaderBlock(name + ": value\n");
+        // Blanks may end the name before the colon; anything else that is not a name
+        // character makes the line something other than a field.
+        std::size_t end = 0;
+        while (end < size && name_char(static_cast<unsigned char>(name[end]))) ++end;
+        std::size_t colon = end;
+        while (colon < size && (name[colon] == ' ' || name[colon] == '\t')) ++colon;
+        const bool field = end > 0 && (colon == size || name[colon] == ':');
+        if (!field || (name[0] == ' ' || name[0] == '\t')) {
+          EXPECT_TRUE(h.fields().empty()) << size << " " << at << " " << v;
+          continue;
+        }
+        ASSERT_EQ(h.fields().size(), 1u) << size << " " << at << " " << v;
+        EXPECT_EQ(h.fields()[0].name, name.substr(0, end)) << size << " " << at << " " << v;
+      }
+    }
+  }
+}
+
 TEST(ParseHeaderBlock, ReadsAllParagraphs) {
   Headers h = ParseHeaderBlock("Reporting-MTA: dns; a\r\n\r\nFinal-Recipient: rfc822; b@example.com\r\n  (x)\r\n");
   EXPECT_EQ(h.Get("reporting-mta"), "dns; a");
