@@ -75,8 +75,10 @@ int RunClassify(CommandContext& ctx) {
         [&](scanner::LocalMessage&& m) {
           mime::DecodeResult result = mime::DecodeBounce(m.raw);
           if (result.malformed) {
-            ctx.err << "bouncescan: " << m.source << ": malformed message skipped: "
-                    << (result.problems.empty() ? std::string("unreadable") : result.problems.front()) << "\n";
+            // One write for the line: standard error is unbuffered, and a line written in
+            // pieces can interleave with another process's output to the same terminal or log.
+            ctx.err << ("bouncescan: " + m.source + ": malformed message skipped: " +
+                        (result.problems.empty() ? std::string("unreadable") : result.problems.front()) + "\n");
             rc = kExitPartial;
             return;
           }

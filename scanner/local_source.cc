@@ -13,6 +13,7 @@
 #include <fstream>
 #include <istream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <streambuf>
 #include <system_error>
@@ -25,7 +26,11 @@ namespace fs = std::filesystem;
 // Reads lines ending in LF, CRLF or a lone CR; hands each line back without its ending.
 class LineReader {
  public:
-  explicit LineReader(std::istream& in) : in_(in) {}
+  // From a stream, 64 KB at a time.
+  explicit LineReader(std::istream& in) : in_(&in), chunk_(new char[kChunk]), buf_(chunk_.get()) {}
+  // From bytes already in memory, where they lie (nothing copied; they may be a read-only
+  // mapping, and must outlive the reader).
+  explicit LineReader(std::string_view bytes) : buf_(bytes.data()), len_(bytes.size()) {}
 
   // False at the end of input.
   bool Next(std::string* line) {
@@ -56,14 +61,19 @@ class LineReader {
 
  private:
   bool Fill() {
-    in_.read(buf_, sizeof buf_);
-    len_ = static_cast<std::size_t>(in_.gcount());
+    if (in_ == nullptr) return false;  // the bytes in memory were all there was
+    in_->read(chunk_.get(), kChunk);
+    len_ = static_cast<std::size_t>(in_->gcount());
     pos_ = 0;
     return len_ > 0;
   }
 
-  std::istream& in_;
-  char buf_[64 * 1024];
+  // On the heap, not the stack: a stack buffer this large costs 16 fresh pages the first
+  // time, while the heap's are handed on to the messages that follow.
+  static constexpr std::size_t kChunk = 64 * 1024;
+  std::istream* in_ = nullptr;
+  std::unique_ptr<char[]> chunk_;
+  const char* buf_;
   std::size_t pos_ = 0;
   std::size_t len_ = 0;
 };
@@ -77,15 +87,9 @@ bool IsEnvelope(const std::string& line, bool after_blank) {
   return std::count(line.begin(), line.end(), ':') >= 2;
 }
 
-// An istream over bytes already in memory that reads them in place (std::istringstream
-// would copy them first). Only read from: the bytes may lie in a read-only mapping.
-class ViewBuffer : public std::streambuf {
- public:
-  explicit ViewBuffer(std::string_view bytes) {
-    char* begin = const_cast<char*>(bytes.data());
-    setg(begin, begin, begin + bytes.size());
-  }
-};
+// Hands each message of the mbox read by `reader` to fn, named name#1, name#2, ...
+void SplitMbox(LineReader& reader, const std::string& name, const std::function<void(LocalMessage&&)>& fn,
+               const LocalReadOptions& options);
 
 // Files at least this large are mapped instead of read: decoding looks at the start of a
 // message only (mime::DecodeOptions::max_bytes), so of a 50 MB file only that start is
@@ -242,9 +246,9 @@ Status ReadOpenedFileOrMbox(const std::string& path, const std::string& source, 
   if (!s.ok()) return s;
   if (!eml && m.raw.size() >= 5 && m.raw.compare(0, 5, "From ") == 0) {
     // A small mbox, already read: split where it lies, not from a copy.
-    ViewBuffer bytes(m.raw);
-    std::istream in(&bytes);
-    return ForEachMboxMessage(in, source, fn, options);
+    LineReader reader(m.raw);
+    SplitMbox(reader, source, fn, options);
+    return Status::Ok();
   }
   Cap(&m, options.max_message_bytes);
   fn(std::move(m));
@@ -365,9 +369,10 @@ std::string ReadStdinHead(std::size_t n) {
 
 }  // namespace
 
-Status ForEachMboxMessage(std::istream& in, const std::string& name,
-                          const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
-  LineReader reader(in);
+namespace {
+
+void SplitMbox(LineReader& reader, const std::string& name, const std::function<void(LocalMessage&&)>& fn,
+               const LocalReadOptions& options) {
   std::string line;
   MessageKeeper message(options);
   auto keep = [&](std::string_view piece) { message.Keep(piece); };
@@ -414,6 +419,14 @@ Status ForEachMboxMessage(std::istream& in, const std::string& name,
   // A message's last blank lines (other than the separator) are kept but one.
   for (; pending_blank > 1; --pending_blank) keep("\n");
   emit();
+}
+
+}  // namespace
+
+Status ForEachMboxMessage(std::istream& in, const std::string& name,
+                          const std::function<void(LocalMessage&&)>& fn, const LocalReadOptions& options) {
+  LineReader reader(in);
+  SplitMbox(reader, name, fn, options);
   if (in.bad()) return Status::IoError("cannot read " + name);
   return Status::Ok();
 }

@@ -89,6 +89,35 @@ TEST_F(LocalSourceTest, MboxIsSplitWithIndexedSources) {
   }
 }
 
+// A small mbox file is split where it lies in memory; a stream (a large file, standard
+// input) is read 64 KB at a time. Both must give the same messages, including when a line
+// ending falls across the stream's chunks (a CRLF split between two reads).
+TEST_F(LocalSourceTest, MboxSplitInPlaceAndFromAStreamAlike) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  for (const std::string eol : {"\n", "\r\n", "\r"}) {
+    const std::string head = Replace(kMbox, eol) + "From MAILER-DAEMON Thu Dec 22 17:56:04 2015" + eol +
+                             "Subject: three" + eol + eol;
+    for (std::size_t end = kChunk - 2; end <= kChunk + 1; ++end) {
+      SCOPED_TRACE(::testing::PrintToString(eol) + " long line ends at " + std::to_string(end));
+      const std::string text = head + std::string(end - head.size(), 'x') + eol + "last line" + eol;
+      const std::string path = Write("box", text);
+      std::vector<LocalMessage> in_place = ReadAll(path);
+      std::vector<LocalMessage> streamed;
+      std::istringstream in(text);
+      Status s = ForEachMboxMessage(in, path, [&](LocalMessage&& m) { streamed.push_back(std::move(m)); },
+                                    LocalReadOptions());
+      ASSERT_TRUE(s.ok()) << s.ToString();
+      ASSERT_EQ(in_place.size(), 4u);
+      ASSERT_EQ(streamed.size(), in_place.size());
+      for (std::size_t i = 0; i < in_place.size(); ++i) {
+        EXPECT_EQ(streamed[i].source, in_place[i].source);
+        EXPECT_EQ(streamed[i].raw, in_place[i].raw);
+      }
+      EXPECT_EQ(in_place[3].raw, "Subject: three\n\n" + std::string(end - head.size(), 'x') + "\nlast line\n");
+    }
+  }
+}
+
 TEST_F(LocalSourceTest, FromLineWithoutBlankBeforeIsBodyUnlessItLooksLikeAnEnvelope) {
   std::string path = Write("box",
                            "From x@example.com Thu Dec 22 17:54:04 2015\nSubject: a\n\nline\nFrom me to you\n"
