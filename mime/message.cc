@@ -1024,59 +1024,65 @@ bool IsTextType(std::string_view type) {
          type == "message/rfc822-headers";
 }
 
-// The size test is repeated before each IEquals call so that the fields of other lengths
-// (most of them) cost no call: every decoder reads From and Subject of every message.
+void Headers::Builder::MakeRoom(std::size_t more) {
+  // (Never without a buffer once called: a view of an empty name or value still points
+  // into the text, as views found by a search are told from "none" by a null data().)
+  if (text_.capacity() - text_.size() >= more && text_.capacity() != 0) return;
+  // Grown at least twofold, so that a block read paragraph by paragraph is not copied once
+  // per paragraph; the views are moved to the new buffer while the old one still exists.
+  std::vector<char> grown;
+  grown.reserve(std::max({text_.size() + more, 2 * text_.capacity(), std::size_t{64}}));
+  grown.insert(grown.end(), text_.begin(), text_.end());
+  const char* const from = text_.data();
+  const auto moved = [&grown, from](std::string_view v) {
+    return std::string_view(grown.data() + (v.data() - from), v.size());
+  };
+  for (HeaderField& f : fields_) f = {moved(f.name), moved(f.value)};
+  text_.swap(grown);
+}
+
+const char* Headers::Builder::Append(std::string_view bytes) {
+  const std::size_t at = text_.size();
+  text_.insert(text_.end(), bytes.begin(), bytes.end());
+  return text_.data() + at;
+}
+
 void Headers::Builder::Add(std::string_view name, std::string_view value) {
-  Span& s = spans_.emplace_back();
-  s.name_at = text_.size();
-  s.name_size = name.size();
-  text_.append(name);
-  s.value_at = text_.size();
-  s.value_size = value.size();
-  text_.append(value);
+  MakeRoom(name.size() + value.size());
+  const char* const n = Append(name);
+  const char* const v = Append(value);
+  fields_.push_back({std::string_view(n, name.size()), std::string_view(v, value.size())});
 }
 
 void Headers::Builder::AddFromLine(std::string_view line, std::size_t name_size, std::size_t value_at,
                                    std::size_t value_size) {
-  Span& s = spans_.emplace_back();
-  s.name_at = text_.size();
-  s.name_size = name_size;
-  s.value_at = text_.size() + value_at;
-  s.value_size = value_size;
-  text_.append(line.substr(0, value_at + value_size));
+  MakeRoom(value_at + value_size);
+  const char* const at = Append(line.substr(0, value_at + value_size));
+  fields_.push_back({std::string_view(at, name_size), std::string_view(at + value_at, value_size)});
 }
 
-void Headers::Builder::Reserve(std::size_t size) {
-  if (text_.capacity() - text_.size() >= size) return;
-  text_.reserve(std::max(text_.size() + size, 2 * text_.capacity()));
-}
+void Headers::Builder::Reserve(std::size_t size) { MakeRoom(size); }
 
 void Headers::Builder::AppendToValue(std::string_view more) {
-  text_.append(more);
-  spans_.back().value_size += more.size();
+  MakeRoom(more.size());
+  Append(more);
+  std::string_view& v = fields_.back().value;
+  v = std::string_view(v.data(), v.size() + more.size());
 }
 
-void Headers::Builder::AppendToValue(char c) {
-  text_.push_back(c);
-  ++spans_.back().value_size;
-}
+void Headers::Builder::AppendToValue(char c) { AppendToValue(std::string_view(&c, 1)); }
 
 void Headers::Builder::Replace(std::size_t i, std::string_view value) {
-  spans_[i].value_at = text_.size();
-  spans_[i].value_size = value.size();
-  text_.append(value);
+  MakeRoom(value.size());
+  fields_[i].value = std::string_view(Append(value), value.size());
 }
 
 Headers Headers::Builder::Build() && {
   Headers headers;
-  if (spans_.empty()) return headers;
+  if (fields_.empty()) return headers;
   auto block = std::make_shared<Block>();
-  block->text = std::move(text_);
-  const std::string_view text = block->text;
-  block->fields.reserve(spans_.size());
-  for (const Span& s : spans_) {
-    block->fields.push_back({text.substr(s.name_at, s.name_size), text.substr(s.value_at, s.value_size)});
-  }
+  block->text = std::move(text_);  // the bytes stay where the views point
+  block->fields = std::move(fields_);
   headers.block_ = std::move(block);
   return headers;
 }
@@ -1086,6 +1092,8 @@ const std::vector<HeaderField>& Headers::NoFields() {
   return none;
 }
 
+// The size test is repeated before each IEquals call so that the fields of other lengths
+// (most of them) cost no call: every decoder reads From and Subject of every message.
 std::string_view Headers::Get(std::string_view name) const {
   for (const HeaderField& f : fields()) {
     if (f.name.size() == name.size() && IEquals(f.name, name)) return f.value;

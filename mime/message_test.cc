@@ -264,6 +264,32 @@ TEST(Headers, BuilderKeepsEachFieldAsAdded) {
   EXPECT_TRUE(Headers::Builder().size() == 0 && std::move(Headers::Builder()).Build().fields().empty());
 }
 
+// The builder keeps its fields as views into its buffer: they must survive the buffer's
+// growth (field by field, and by AppendToValue and Replace) and the builder's moves.
+TEST(Headers, BuilderViewsSurviveGrowthAndMoves) {
+  Headers::Builder b;
+  b.Add("A", "");  // short enough for a string's inline buffer, were the text a string
+  std::string expected;
+  for (int i = 0; i < 300; ++i) {
+    b.AppendToValue(static_cast<char>('a' + i % 26));
+    expected.push_back(static_cast<char>('a' + i % 26));
+  }
+  Headers::Builder moved = std::move(b);
+  moved.Add("To", "user@example.com");
+  moved.Replace(0, std::string(5000, 'x'));
+  Headers::Builder again;
+  again = std::move(moved);
+  Headers h = std::move(again).Build();
+  ASSERT_EQ(h.fields().size(), 2u);
+  EXPECT_EQ(h.Get("A"), std::string(5000, 'x'));
+  EXPECT_EQ(h.Get("To"), "user@example.com");
+  Headers::Builder small;
+  small.Add("B", expected);
+  Headers::Builder small_moved(std::move(small));
+  EXPECT_EQ(small_moved.value(0), expected);
+  EXPECT_EQ(std::move(small_moved).Build().Get("b"), expected);
+}
+
 // A report read paragraph by paragraph grows its text at least twofold at a time.
 TEST(ParseHeaderBlock, ManyParagraphsKeepEveryField) {
   std::string text;
