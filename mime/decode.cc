@@ -44,7 +44,7 @@ void Finish(BounceReport* report, std::vector<std::string>* problems) {
     // Whatever a decoder took for the address, it goes on one output line and into the
     // suppression list: text holding a line break or NUL is not an address
     // (fuzz/regressions/decode/nul-bytes-in-postfix-recipient).
-    if (r.final_recipient.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+    if (FirstOf(r.final_recipient, std::string_view("\r\n\0", 3)) != std::string_view::npos) {
       problems->push_back("a recipient address holding a line break or NUL was dropped");
       continue;
     }
