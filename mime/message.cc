@@ -856,8 +856,9 @@ class TreeWalker {
       }
       int index = static_cast<int>(message_->parts.size());
       const bool has_children = nodes.HasChildren(item.node);
-      message_->parts.push_back(MakePart(nodes.TakeHeaders(item.node), nodes.Body(item.node), has_children,
-                                         item.depth, item.parent, item.digest_child));
+      // Made where it stays: a Part is a dozen members to move otherwise.
+      MakePart(nodes.TakeHeaders(item.node), nodes.Body(item.node), has_children, item.depth, item.parent,
+               item.digest_child, &message_->parts.emplace_back());
       const bool multipart = message_->parts.back().is_multipart();
       const bool digest = message_->parts.back().content_type == "multipart/digest";
       if (!has_children && !multipart) nodes.ReleaseBody(item.node);
@@ -926,10 +927,11 @@ class TreeWalker {
   }
 
  private:
-  // A part from its header and undecoded body. `has_children`: the body was read as parts.
-  Part MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
-                bool digest_child) {
-    Part part;
+  // Makes *made (a new, empty part) from its header and undecoded body. `has_children`: the
+  // body was read as parts.
+  void MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
+                bool digest_child, Part* made) {
+    Part& part = *made;
     part.headers = std::move(headers);
     part.depth = depth;
     part.parent = parent;
@@ -964,14 +966,14 @@ class TreeWalker {
       }
     }
     if (has_children || part.is_multipart() || part.content_type == "message/rfc822") {
-      return part;  // containers: the body is the children (rfc822 text is filled later)
+      return;  // containers: the body is the children (rfc822 text is filled later)
     }
     bool textual = IsTextType(part.content_type);
     if (!textual && raw.size() > options_.max_opaque_body) {
       // A large attachment (an image, an archive, the returned copy of a big file): no
       // decoder reads such a body, so it is neither decoded nor copied.
       part.body_omitted = true;
-      return part;
+      return;
     }
     const std::string_view cte = transfer_encoding;
     std::string decoded;
@@ -989,7 +991,6 @@ class TreeWalker {
       NormalizeLineEndingsInPlace(&decoded);
     }
     part.body = std::move(decoded);
-    return part;
   }
 
   const ParseOptions& options_;
