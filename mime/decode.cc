@@ -1,6 +1,7 @@
 #include "mime/decode.h"
 
 #include <exception>
+#include <utility>
 
 #include "mime/decoder.h"
 #include "mime/decoder_util.h"
@@ -149,11 +150,11 @@ DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
     if (report.kind != ReportKind::kNone) {
       OriginalMessage found = FindOriginalMessage(message);
       OriginalMessage& o = report.original;
-      if (o.message_id.empty()) o.message_id = found.message_id;
-      if (o.from.empty()) o.from = found.from;
-      if (o.to.empty()) o.to = found.to;
-      if (o.subject.empty()) o.subject = found.subject;
-      if (o.date.empty()) o.date = found.date;
+      if (o.message_id.empty()) o.message_id = std::move(found.message_id);
+      if (o.from.empty()) o.from = std::move(found.from);
+      if (o.to.empty()) o.to = std::move(found.to);
+      if (o.subject.empty()) o.subject = std::move(found.subject);
+      if (o.date.empty()) o.date = std::move(found.date);
     }
     Finish(&report, &result.problems);
   } catch (const std::exception& e) {
