@@ -1,6 +1,7 @@
 #include "mime/decode.h"
 
 #include <exception>
+#include <utility>
 
 #include "mime/decoder.h"
 #include "mime/decoder_util.h"
@@ -44,7 +45,7 @@ void Finish(BounceReport* report, std::vector<std::string>* problems) {
     // Whatever a decoder took for the address, it goes on one output line and into the
     // suppression list: text holding a line break or NUL is not an address
     // (fuzz/regressions/decode/nul-bytes-in-postfix-recipient).
-    if (r.final_recipient.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+    if (FirstOf(r.final_recipient, std::string_view("\r\n\0", 3)) != std::string_view::npos) {
       problems->push_back("a recipient address holding a line break or NUL was dropped");
       continue;
     }
@@ -149,11 +150,11 @@ DecodeResult DecodeBounce(std::string_view raw, const DecodeOptions& options) {
     if (report.kind != ReportKind::kNone) {
       OriginalMessage found = FindOriginalMessage(message);
       OriginalMessage& o = report.original;
-      if (o.message_id.empty()) o.message_id = found.message_id;
-      if (o.from.empty()) o.from = found.from;
-      if (o.to.empty()) o.to = found.to;
-      if (o.subject.empty()) o.subject = found.subject;
-      if (o.date.empty()) o.date = found.date;
+      if (o.message_id.empty()) o.message_id = std::move(found.message_id);
+      if (o.from.empty()) o.from = std::move(found.from);
+      if (o.to.empty()) o.to = std::move(found.to);
+      if (o.subject.empty()) o.subject = std::move(found.subject);
+      if (o.date.empty()) o.date = std::move(found.date);
     }
     Finish(&report, &result.problems);
   } catch (const std::exception& e) {

@@ -362,10 +362,7 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return lines;
 }
 
-namespace {
-
-// find_first_of for a set of two or three bytes: the library's version calls memchr over
-// the set for every byte of the text, and CompleteRecord runs twice per recipient.
+// (CompleteRecord runs twice per recipient.)
 std::size_t FirstOf(std::string_view text, std::string_view set) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     for (char c : set) {
@@ -374,8 +371,6 @@ std::size_t FirstOf(std::string_view text, std::string_view set) {
   }
   return std::string_view::npos;
 }
-
-}  // namespace
 
 void CompleteRecord(RecipientRecord* r) {
   r->action = ToLower(TrimView(r->action));

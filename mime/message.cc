@@ -16,11 +16,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <optional>
 #include <utility>
 
+#include "base/ascii_word.h"
 #include "mime/text.h"
 
 namespace bouncescan::mime {
@@ -73,6 +76,27 @@ std::size_t FieldColon(std::string_view line, std::size_t* name_end = nullptr) {
     return t;
   }();
   std::size_t i = 0;
+  // Eight bytes at a time (every line of every header block is read here): each byte of the
+  // word flagged exactly (no sum below carries out of its byte) when it is below '!', DEL,
+  // 8-bit or ':'; the lowest flag is where the name ends.
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kSeven = ~kWordHigh;
+    while (i + 8 <= line.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, line.data() + i, 8);
+      const std::uint64_t seven = w & kSeven;
+      const std::uint64_t control = ~(seven + kWordOnes * (0x80 - '!'));  // below '!'
+      const std::uint64_t del = seven + kWordOnes;                        // 0x7f
+      const std::uint64_t x = w ^ (kWordOnes * ':');                      // zero where ':'
+      const std::uint64_t colon = ~(((x & kSeven) + kSeven) | x);
+      const std::uint64_t end = (control | del | w | colon) & kWordHigh;
+      if (end != 0) {
+        i += static_cast<std::size_t>(std::countr_zero(end)) / 8;
+        break;
+      }
+      i += 8;
+    }
+  }
   while (i < line.size() && kNameChar[static_cast<unsigned char>(line[i])]) ++i;
   if (i == 0) return std::string_view::npos;
   if (name_end) *name_end = i;
@@ -88,6 +112,15 @@ std::size_t FindFirstOf(std::string_view s, std::string_view chars, std::size_t 
     for (char c : chars) {
       if (s[i] == c) return i;
     }
+  }
+  return std::string_view::npos;
+}
+
+// The first position of `s` that is not a blank (space or tab), or npos. (string_view's
+// find_first_not_of calls memchr over the two blanks for every character it passes.)
+std::size_t FirstNonBlank(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != ' ' && s[i] != '\t') return i;
   }
   return std::string_view::npos;
 }
@@ -141,9 +174,12 @@ void AssignParameterValue(std::string_view v, std::string* out) {
     out->assign(v.substr(0, FindFirstOf(v, " \t")));
     return;
   }
-  const std::size_t special = FindFirstOf(v, "\"\\", 1);
-  if (special == std::string_view::npos || v[special] == '"') {
-    out->assign(v.substr(1, (special == std::string_view::npos ? v.size() : special) - 1));
+  // The closing quote, and whether a backslash comes before it: two searches in wide steps
+  // rather than a test of both per byte (a boundary is tens of bytes).
+  const std::size_t close = v.find('"', 1);
+  const std::size_t before = close == std::string_view::npos ? v.size() : close;
+  if (v.substr(1, before - 1).find('\\') == std::string_view::npos) {
+    out->assign(v.substr(1, before - 1));
     return;
   }
   out->clear();
@@ -261,7 +297,7 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
       if (no_field) {
         ++scan->bad_lines;
       } else if (values == FieldValues::kAsMimetic) {
-        std::size_t k = line.find_first_not_of(" \t");
+        std::size_t k = FirstNonBlank(line);
         fields.AppendToValue(' ');
         if (k != std::string_view::npos) fields.AppendToValue(line.substr(k));
       } else {
@@ -282,7 +318,7 @@ void ReadHeaderFields(std::string_view text, std::size_t* pos, HeaderScan* scan,
       } else {
         std::string_view value = line.substr(colon + 1);
         if (values == FieldValues::kAsMimetic) {
-          std::size_t k = value.find_first_not_of(" \t");
+          std::size_t k = FirstNonBlank(value);
           value.remove_prefix(k == std::string_view::npos ? value.size() : k);
         } else {
           value = Trim(value);
@@ -398,9 +434,11 @@ std::string HtmlToText(std::string_view html) {
     if (c == '<') {
       std::size_t end = html.find('>', i);
       if (end == std::string_view::npos) break;
-      std::string tag = ToLower(html.substr(i + 1, std::min<std::size_t>(end - i - 1, 10)));
-      if (tag.rfind("style", 0) == 0 || tag.rfind("script", 0) == 0) {
-        std::string close = tag.rfind("style", 0) == 0 ? "</style" : "</script";
+      // The tag's name, compared without regard to case (no lowered copy, no search).
+      const std::string_view tag = html.substr(i + 1, std::min<std::size_t>(end - i - 1, 10));
+      const auto is = [tag](std::string_view name) { return IStartsWith(tag, name); };
+      if (is("style") || is("script")) {
+        const std::string_view close = is("style") ? "</style" : "</script";
         std::size_t k = i;
         std::size_t found = std::string_view::npos;
         while ((k = html.find("</", k + 1)) != std::string_view::npos) {
@@ -412,11 +450,10 @@ std::string HtmlToText(std::string_view html) {
         if (found == std::string_view::npos) break;
         end = html.find('>', found);
         if (end == std::string_view::npos) break;
-      } else if (tag.rfind("br", 0) == 0 || tag.rfind("p", 0) == 0 || tag.rfind("/p", 0) == 0 ||
-                 tag.rfind("div", 0) == 0 || tag.rfind("/div", 0) == 0 || tag.rfind("tr", 0) == 0 ||
-                 tag.rfind("/tr", 0) == 0 || tag.rfind("li", 0) == 0 || tag.rfind("/h", 0) == 0) {
+      } else if (is("br") || is("p") || is("/p") || is("div") || is("/div") || is("tr") || is("/tr") || is("li") ||
+                 is("/h")) {
         out += '\n';
-      } else if (tag.rfind("td", 0) == 0) {
+      } else if (is("td")) {
         out += ' ';
       }
       i = end + 1;
@@ -565,7 +602,9 @@ Headers::Builder HeaderLookups(const Headers& headers) {
 //   reads the rest of the text into the body and searches no outer boundary, so every open
 //   multipart ends there, never closed); "--boundary--" closes that multipart, whose
 //   epilogue then runs to its parent's next boundary, and the preamble before the first
-//   boundary is dropped.
+//   boundary is dropped;
+// - a multipart whose boundary does not occur again has no parts: the rest of the text is
+//   its preamble (which the walker keeps as text), and every open multipart ends there.
 // Refused: header lines that mimetic does not read as fields, a NUL byte or an mbox envelope
 // line in a header, a header not ended by an empty line, several Content-Type fields, a
 // multipart without a boundary parameter or without parts, a multipart whose text ends
@@ -577,6 +616,7 @@ class DirectTree {
   struct Entity {
     Headers::Builder fields;  // as mimetic holds them: the first Content-Type rewritten by mimetic
     std::string_view body;            // leaves: the undecoded body, a view into the text
+    std::string_view preamble;        // a multipart without parts: the rest of the text
     std::vector<std::size_t> children;
   };
 
@@ -669,7 +709,15 @@ class DirectTree {
     boundaries_.push_back("--" + boundary);
     const std::size_t level = boundaries_.size();
     std::string_view ignored;
-    if (!CopyUntilBoundary(pos, &ignored)) return false;  // the preamble
+    if (!CopyUntilBoundary(pos, &ignored)) {  // the preamble
+      if (last_ != Delimiter::kNone) return false;
+      // The boundary never occurs (a returned message cut short, a boundary misquoted):
+      // mimetic reads the rest of the text into the preamble and searches no outer boundary.
+      entities_[*index].preamble = text_.substr(*pos);
+      *pos = text_.size();
+      boundaries_.pop_back();
+      return true;
+    }
     while (*pos != text_.size()) {
       if (last_ == Delimiter::kBoundary) {
         std::size_t child = 0;
@@ -769,9 +817,9 @@ class DirectNodes {
   std::string_view Body(Node n) { return entities_[n].body; }
   bool HasChildren(Node n) { return !entities_[n].children.empty(); }
   void ReleaseBody(Node) {}
-  // A DirectTree multipart always has parts: a childless entity is a leaf, without
-  // preamble or epilogue.
-  std::string AllText(Node n) { return std::string(entities_[n].body); }
+  // A leaf's body, or the preamble of a multipart whose boundary never occurs (a DirectTree
+  // keeps no other preamble, and no epilogue, of an entity without children).
+  std::string AllText(Node n) { return std::string(entities_[n].preamble) + std::string(entities_[n].body); }
   template <class F>
   void ForEachChild(Node n, F f) {
     for (std::size_t child : entities_[n].children) f(child);
@@ -808,8 +856,9 @@ class TreeWalker {
       }
       int index = static_cast<int>(message_->parts.size());
       const bool has_children = nodes.HasChildren(item.node);
-      message_->parts.push_back(MakePart(nodes.TakeHeaders(item.node), nodes.Body(item.node), has_children,
-                                         item.depth, item.parent, item.digest_child));
+      // Made where it stays: a Part is a dozen members to move otherwise.
+      MakePart(nodes.TakeHeaders(item.node), nodes.Body(item.node), has_children, item.depth, item.parent,
+               item.digest_child, &message_->parts.emplace_back());
       const bool multipart = message_->parts.back().is_multipart();
       const bool digest = message_->parts.back().content_type == "multipart/digest";
       if (!has_children && !multipart) nodes.ReleaseBody(item.node);
@@ -878,10 +927,11 @@ class TreeWalker {
   }
 
  private:
-  // A part from its header and undecoded body. `has_children`: the body was read as parts.
-  Part MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
-                bool digest_child) {
-    Part part;
+  // Makes *made (a new, empty part) from its header and undecoded body. `has_children`: the
+  // body was read as parts.
+  void MakePart(Headers headers, std::string_view raw, bool has_children, int depth, int parent,
+                bool digest_child, Part* made) {
+    Part& part = *made;
     part.headers = std::move(headers);
     part.depth = depth;
     part.parent = parent;
@@ -916,14 +966,14 @@ class TreeWalker {
       }
     }
     if (has_children || part.is_multipart() || part.content_type == "message/rfc822") {
-      return part;  // containers: the body is the children (rfc822 text is filled later)
+      return;  // containers: the body is the children (rfc822 text is filled later)
     }
     bool textual = IsTextType(part.content_type);
     if (!textual && raw.size() > options_.max_opaque_body) {
       // A large attachment (an image, an archive, the returned copy of a big file): no
       // decoder reads such a body, so it is neither decoded nor copied.
       part.body_omitted = true;
-      return part;
+      return;
     }
     const std::string_view cte = transfer_encoding;
     std::string decoded;
@@ -941,7 +991,6 @@ class TreeWalker {
       NormalizeLineEndingsInPlace(&decoded);
     }
     part.body = std::move(decoded);
-    return part;
   }
 
   const ParseOptions& options_;
@@ -985,59 +1034,65 @@ bool IsTextType(std::string_view type) {
          type == "message/rfc822-headers";
 }
 
-// The size test is repeated before each IEquals call so that the fields of other lengths
-// (most of them) cost no call: every decoder reads From and Subject of every message.
+void Headers::Builder::MakeRoom(std::size_t more) {
+  // (Never without a buffer once called: a view of an empty name or value still points
+  // into the text, as views found by a search are told from "none" by a null data().)
+  if (text_.capacity() - text_.size() >= more && text_.capacity() != 0) return;
+  // Grown at least twofold, so that a block read paragraph by paragraph is not copied once
+  // per paragraph; the views are moved to the new buffer while the old one still exists.
+  std::vector<char> grown;
+  grown.reserve(std::max({text_.size() + more, 2 * text_.capacity(), std::size_t{64}}));
+  grown.insert(grown.end(), text_.begin(), text_.end());
+  const char* const from = text_.data();
+  const auto moved = [&grown, from](std::string_view v) {
+    return std::string_view(grown.data() + (v.data() - from), v.size());
+  };
+  for (HeaderField& f : fields_) f = {moved(f.name), moved(f.value)};
+  text_.swap(grown);
+}
+
+const char* Headers::Builder::Append(std::string_view bytes) {
+  const std::size_t at = text_.size();
+  text_.insert(text_.end(), bytes.begin(), bytes.end());
+  return text_.data() + at;
+}
+
 void Headers::Builder::Add(std::string_view name, std::string_view value) {
-  Span& s = spans_.emplace_back();
-  s.name_at = text_.size();
-  s.name_size = name.size();
-  text_.append(name);
-  s.value_at = text_.size();
-  s.value_size = value.size();
-  text_.append(value);
+  MakeRoom(name.size() + value.size());
+  const char* const n = Append(name);
+  const char* const v = Append(value);
+  fields_.push_back({std::string_view(n, name.size()), std::string_view(v, value.size())});
 }
 
 void Headers::Builder::AddFromLine(std::string_view line, std::size_t name_size, std::size_t value_at,
                                    std::size_t value_size) {
-  Span& s = spans_.emplace_back();
-  s.name_at = text_.size();
-  s.name_size = name_size;
-  s.value_at = text_.size() + value_at;
-  s.value_size = value_size;
-  text_.append(line.substr(0, value_at + value_size));
+  MakeRoom(value_at + value_size);
+  const char* const at = Append(line.substr(0, value_at + value_size));
+  fields_.push_back({std::string_view(at, name_size), std::string_view(at + value_at, value_size)});
 }
 
-void Headers::Builder::Reserve(std::size_t size) {
-  if (text_.capacity() - text_.size() >= size) return;
-  text_.reserve(std::max(text_.size() + size, 2 * text_.capacity()));
-}
+void Headers::Builder::Reserve(std::size_t size) { MakeRoom(size); }
 
 void Headers::Builder::AppendToValue(std::string_view more) {
-  text_.append(more);
-  spans_.back().value_size += more.size();
+  MakeRoom(more.size());
+  Append(more);
+  std::string_view& v = fields_.back().value;
+  v = std::string_view(v.data(), v.size() + more.size());
 }
 
-void Headers::Builder::AppendToValue(char c) {
-  text_.push_back(c);
-  ++spans_.back().value_size;
-}
+void Headers::Builder::AppendToValue(char c) { AppendToValue(std::string_view(&c, 1)); }
 
 void Headers::Builder::Replace(std::size_t i, std::string_view value) {
-  spans_[i].value_at = text_.size();
-  spans_[i].value_size = value.size();
-  text_.append(value);
+  MakeRoom(value.size());
+  fields_[i].value = std::string_view(Append(value), value.size());
 }
 
 Headers Headers::Builder::Build() && {
   Headers headers;
-  if (spans_.empty()) return headers;
+  if (fields_.empty()) return headers;
   auto block = std::make_shared<Block>();
-  block->text = std::move(text_);
-  const std::string_view text = block->text;
-  block->fields.reserve(spans_.size());
-  for (const Span& s : spans_) {
-    block->fields.push_back({text.substr(s.name_at, s.name_size), text.substr(s.value_at, s.value_size)});
-  }
+  block->text = std::move(text_);  // the bytes stay where the views point
+  block->fields = std::move(fields_);
   headers.block_ = std::move(block);
   return headers;
 }
@@ -1047,6 +1102,8 @@ const std::vector<HeaderField>& Headers::NoFields() {
   return none;
 }
 
+// The size test is repeated before each IEquals call so that the fields of other lengths
+// (most of them) cost no call: every decoder reads From and Subject of every message.
 std::string_view Headers::Get(std::string_view name) const {
   for (const HeaderField& f : fields()) {
     if (f.name.size() == name.size() && IEquals(f.name, name)) return f.value;

@@ -24,14 +24,16 @@ struct HeaderField {
 
 // An ordered header block. Lookups are case-insensitive on the name. Immutable, so copies
 // share the fields (a message's header is both Message::headers and parts[0].headers).
-// The names and values of a block live in one string: a header costs a few allocations,
+// The names and values of a block live in one buffer: a header costs a few allocations,
 // not two per field.
 class Headers {
  public:
-  // Collects the fields of a block, names and values appended to one string.
+  // Collects the fields of a block, names and values appended to one buffer. The fields
+  // are kept as the views the Headers will hold (re-pointed when the buffer grows), so
+  // that Build() hands both over as they are.
   class Builder {
    public:
-    Builder() { spans_.reserve(16); }  // a message header has a dozen or more fields
+    Builder() { fields_.reserve(16); }  // a message header has a dozen or more fields
     void Add(std::string_view name, std::string_view value);
     // The same for a field read from `line`: its name is line.substr(0, name_size), its value
     // line.substr(value_at, value_size). The line is copied up to the value's end in one
@@ -46,19 +48,21 @@ class Headers {
     void AppendToValue(char c);
     // Gives field i a new value (its old bytes stay unused in the text).
     void Replace(std::size_t i, std::string_view value);
-    std::size_t size() const { return spans_.size(); }
-    std::string_view name(std::size_t i) const { return View(spans_[i].name_at, spans_[i].name_size); }
-    std::string_view value(std::size_t i) const { return View(spans_[i].value_at, spans_[i].value_size); }
+    std::size_t size() const { return fields_.size(); }
+    std::string_view name(std::size_t i) const { return fields_[i].name; }
+    std::string_view value(std::size_t i) const { return fields_[i].value; }
     // The Headers, owning the text; the builder is spent.
     Headers Build() &&;
 
    private:
-    struct Span {
-      std::size_t name_at, name_size, value_at, value_size;
-    };
-    std::string_view View(std::size_t at, std::size_t size) const { return std::string_view(text_).substr(at, size); }
-    std::string text_;
-    std::vector<Span> spans_;
+    // Room for `more` bytes after the text, the fields re-pointed if the buffer moves.
+    void MakeRoom(std::size_t more);
+    // Appends `bytes` (there must be room); returns where they start in the text.
+    const char* Append(std::string_view bytes);
+    // A vector, not a string: moving it (a builder is moved, and Build moves the text into
+    // the Headers) keeps its bytes where they are, so the views stay valid.
+    std::vector<char> text_;
+    std::vector<HeaderField> fields_;  // views into text_
   };
 
   Headers() = default;
@@ -75,7 +79,7 @@ class Headers {
 
  private:
   struct Block {
-    std::string text;                 // every name and value, one after the other
+    std::vector<char> text;           // every name and value, one after the other
     std::vector<HeaderField> fields;  // views into text
   };
   static const std::vector<HeaderField>& NoFields();

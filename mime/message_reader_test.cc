@@ -181,7 +181,13 @@ const Fixture kFixtures[] = {
     {"inner multipart cut in its preamble",
      "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
      "preamble, cut\n--o--\n",
-     false},
+     true},
+    {"multipart of a returned message whose boundary never occurs",
+     "Content-Type: multipart/report; report-type=delivery-status; boundary=rep\n\n--rep\n"
+     "Content-Type: text/plain\n\nnot delivered\n--rep\nContent-Type: message/rfc822\n\n"
+     "From: alice@example.com\nContent-Type: multipart/alternative; boundary=\"alt\"\n\n"
+     "This is a multi-part message in MIME format...\n\n--other\nhi\n--rep--\n",
+     true},
     {"inner multipart cut in a part header",
      "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: multipart/alternative; boundary=i\n\n"
      "--i\n\none\n--i\nContent-Type: text/pl",
@@ -195,7 +201,7 @@ const Fixture kFixtures[] = {
      "--i\n\none\n--i--\nepilogue, cut\n",
      false},
     {"boundary that never occurs",
-     "Content-Type: multipart/mixed; boundary=b\n\nonly words, no parts\n", false},
+     "Content-Type: multipart/mixed; boundary=b\n\nonly words, no parts\n", true},
     {"multipart closed before any part", "Content-Type: multipart/mixed; boundary=b\n\nwords\n--b--\n", false},
     {"boundary string inside a line of a body",
      "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nsee --b here\n--b--\n", false},

@@ -264,6 +264,32 @@ TEST(Headers, BuilderKeepsEachFieldAsAdded) {
   EXPECT_TRUE(Headers::Builder().size() == 0 && std::move(Headers::Builder()).Build().fields().empty());
 }
 
+// The builder keeps its fields as views into its buffer: they must survive the buffer's
+// growth (field by field, and by AppendToValue and Replace) and the builder's moves.
+TEST(Headers, BuilderViewsSurviveGrowthAndMoves) {
+  Headers::Builder b;
+  b.Add("A", "");  // short enough for a string's inline buffer, were the text a string
+  std::string expected;
+  for (int i = 0; i < 300; ++i) {
+    b.AppendToValue(static_cast<char>('a' + i % 26));
+    expected.push_back(static_cast<char>('a' + i % 26));
+  }
+  Headers::Builder moved = std::move(b);
+  moved.Add("To", "user@example.com");
+  moved.Replace(0, std::string(5000, 'x'));
+  Headers::Builder again;
+  again = std::move(moved);
+  Headers h = std::move(again).Build();
+  ASSERT_EQ(h.fields().size(), 2u);
+  EXPECT_EQ(h.Get("A"), std::string(5000, 'x'));
+  EXPECT_EQ(h.Get("To"), "user@example.com");
+  Headers::Builder small;
+  small.Add("B", expected);
+  Headers::Builder small_moved(std::move(small));
+  EXPECT_EQ(small_moved.value(0), expected);
+  EXPECT_EQ(std::move(small_moved).Build().Get("b"), expected);
+}
+
 // A report read paragraph by paragraph grows its text at least twofold at a time.
 TEST(ParseHeaderBlock, ManyParagraphsKeepEveryField) {
   std::string text;
@@ -272,6 +298,36 @@ TEST(ParseHeaderBlock, ManyParagraphsKeepEveryField) {
   ASSERT_EQ(h.fields().size(), 2000u);
   EXPECT_EQ(h.fields()[1999].value, "rfc822; user1999@example.com");
   EXPECT_EQ(h.fields()[0].value, "rfc822; user0@example.com");
+}
+
+// A field name is read eight bytes at a time: every byte value at every offset of names
+// shorter and longer than a word must end the name (or the line's being a field) exactly
+// where the byte-by-byte rule says.
+TEST(ParseHeaderBlock, FieldNameEndsWhereTheByteByByteRuleSays) {
+  const auto name_char = [](unsigned char c) { return c >= '!' && c <= '~' && c != ':'; };
+  for (std::size_t size : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 25u}) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (int v = 0; v < 256; ++v) {
+        if (v == '\n' || v == '\r') continue;  // line ends, not bytes of a line
+        std::string name(size, 'X');
+        name[at] = static_cast<char>(v);
+        const Headers h = ParseHeaderBlock(name + ": value\n");
+        // Blanks may end the name before the colon; anything else that is not a name
+        // character makes the line something other than a field.
+        std::size_t end = 0;
+        while (end < size && name_char(static_cast<unsigned char>(name[end]))) ++end;
+        std::size_t colon = end;
+        while (colon < size && (name[colon] == ' ' || name[colon] == '\t')) ++colon;
+        const bool field = end > 0 && (colon == size || name[colon] == ':');
+        if (!field || (name[0] == ' ' || name[0] == '\t')) {
+          EXPECT_TRUE(h.fields().empty()) << size << " " << at << " " << v;
+          continue;
+        }
+        ASSERT_EQ(h.fields().size(), 1u) << size << " " << at << " " << v;
+        EXPECT_EQ(h.fields()[0].name, name.substr(0, end)) << size << " " << at << " " << v;
+      }
+    }
+  }
 }
 
 TEST(ParseHeaderBlock, ReadsAllParagraphs) {

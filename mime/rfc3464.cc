@@ -1,4 +1,6 @@
 // RFC 3464 delivery status notifications.
+#include <utility>
+
 #include "mime/builtin_decoders.h"
 #include "mime/decoder.h"
 #include "mime/decoder_util.h"
@@ -72,7 +74,7 @@ DecoderMatch DecodeRfc3464(const Message& message, BounceReport* report) {
     }
   }
   report->kind = ReportKind::kDsn;
-  report->reporting_mta = reporting_mta;
+  report->reporting_mta = std::move(reporting_mta);
   report->recipients = std::move(records);
   return DecoderMatch::kDecoded;
 }

@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cerrno>
@@ -194,6 +195,8 @@ IconvCache& ThreadIconvCache() {
 bool IconvToUtf8(std::string_view text, const std::string& name, std::string* out) {
   iconv_t cd = ThreadIconvCache().Get(name);
   if (cd == IconvCache::kInvalid) return false;
+  // (Names are the upper-case ones of kCharsetAliases or a lowered label.)
+  const bool seven_bit = name.starts_with("ISO-2022-") || name.starts_with("iso-2022-");
   iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset shift state
   out->clear();
   out->reserve(text.size() * 2 + 16);
@@ -213,6 +216,17 @@ bool IconvToUtf8(std::string_view text, const std::string& name, std::string* ou
     ++inp;
     --inleft;
     iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    // In a 7-bit encoding (ISO 2022) no byte from 0x80 is valid in any state, so iconv,
+    // called again from the initial state, would stop at each such byte that follows and
+    // the loop would replace it: replaced here, without the two calls per byte (mislabelled
+    // 8-bit text, UTF-8 under an ISO-2022-JP label, is a run of them).
+    if (seven_bit) {
+      while (inleft > 0 && static_cast<unsigned char>(*inp) >= 0x80) {
+        *out += kReplacement;
+        ++inp;
+        --inleft;
+      }
+    }
   }
   // Flush any pending shift state (stateful encodings).
   char* outp = buf;
@@ -302,11 +316,11 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
   std::string_view domain = text.substr(at + 1, e - at - 1);
   // A quoted local part or a domain literal may not hold a line break or a NUL
   // (RFC 5322 qtext, dtext); what does is not an address, and must not reach one output line.
-  constexpr std::string_view kNotInAddress("\r\n\0", 3);
-  if (local.find_first_of(kNotInAddress) != std::string_view::npos ||
-      domain.find_first_of(kNotInAddress) != std::string_view::npos) {
-    return {};
-  }
+  // (A loop: find_first_of would call memchr over the three bytes for every byte.)
+  const auto breaks = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+  };
+  if (breaks(local) || breaks(domain)) return {};
   // Trailing non-ASCII bytes are usually punctuation of the surrounding text (full-width
   // brackets in Japanese messages), not part of the host name.
   while (!domain.empty() && static_cast<unsigned char>(domain.back()) >= 0x80) domain.remove_suffix(1);

@@ -1,7 +1,9 @@
 #include "mime/text.h"
 
 #include <gtest/gtest.h>
+#include <iconv.h>
 
+#include <cerrno>
 #include <random>
 
 namespace bouncescan::mime {
@@ -73,6 +75,61 @@ TEST(ToUtf8, EightBitByteOrEscapeAnywhereIsConverted) {
     EXPECT_EQ(ToUtf8(latin1, "iso-8859-1"), std::string(at, 'a') + "\xc3\xa9" + std::string(80 - at, 'b')) << at;
     std::string jis = std::string(at, 'a') + "\x1b$B$\"\x1b(B" + std::string(80 - at, 'b');
     EXPECT_EQ(ToUtf8(jis, ""), std::string(at, 'a') + "\xe3\x81\x82" + std::string(80 - at, 'b')) << at;
+  }
+}
+
+// UTF-8 under an ISO-2022-JP label is a run of bytes that no state of a 7-bit encoding
+// accepts: each becomes U+FFFD.
+TEST(ToUtf8, EightBitBytesUnderIso2022LabelAreReplaced) {
+  EXPECT_EQ(ToUtf8("a\xe9\x85\x8d\x1b$BG[\x1b(Bb\xff", "iso-2022-jp"),
+            "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xe9\x85\x8d" "b\xef\xbf\xbd");
+}
+
+// Runs of 8-bit bytes in an ISO 2022 text are replaced without asking iconv byte by byte:
+// random mixes of ASCII, escapes, two-byte JIS codes and 8-bit bytes must come out as iconv
+// gives them when it is asked about every byte it stops at (invalid bytes become U+FFFD,
+// the state is reset after each).
+TEST(ToUtf8, Iso2022AgreesWithIconvByteByByte) {
+  auto by_iconv = [](std::string_view text, const char* name) {
+    iconv_t cd = iconv_open("UTF-8", name);
+    EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1)) << name;
+    std::string out;
+    char* in = const_cast<char*>(text.data());
+    std::size_t in_left = text.size();
+    char buf[256];
+    while (true) {
+      char* o = buf;
+      std::size_t o_left = sizeof buf;
+      const std::size_t rc = iconv(cd, &in, &in_left, &o, &o_left);
+      out.append(buf, static_cast<std::size_t>(o - buf));
+      if (rc != static_cast<std::size_t>(-1)) break;
+      if (errno == E2BIG) continue;
+      out += "\xef\xbf\xbd";
+      ++in;
+      --in_left;
+      iconv(cd, nullptr, nullptr, nullptr, nullptr);
+      if (in_left == 0) break;
+    }
+    char* o = buf;
+    std::size_t o_left = sizeof buf;
+    iconv(cd, nullptr, nullptr, &o, &o_left);
+    out.append(buf, static_cast<std::size_t>(o - buf));
+    iconv_close(cd);
+    return out;
+  };
+  const std::string_view pieces[] = {"a", "b ", "\n", "\x1b$B", "\x1b(B", "\x1b(J", "$\"", "G[", "?.",
+                                     "\x80", "\xe3\x81\x82", "\xff", "\x8e", "\x1b", "\x1b$(D", "!", "p~"};
+  std::mt19937 rng(2022);
+  for (auto [label, name] : {std::pair<const char*, const char*>{"iso-2022-jp", "ISO-2022-JP-3"},
+                             {"iso-2022-jp-2", "ISO-2022-JP-2"}, {"iso-2022-kr", "iso-2022-kr"}}) {
+    for (int round = 0; round < 2000; ++round) {
+      std::string text = "\x1b";  // never plain ASCII, which is returned as it is
+      const std::size_t n = rng() % 24;
+      for (std::size_t i = 0; i < n; ++i) text += pieces[rng() % std::size(pieces)];
+      const std::string expected = by_iconv(text, name);
+      if (!IsValidUtf8(expected)) continue;  // repaired afterwards either way
+      ASSERT_EQ(ToUtf8(text, label), expected) << label << " round " << round;
+    }
   }
 }
 

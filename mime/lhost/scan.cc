@@ -148,7 +148,7 @@ bool LooksLikeAddress(std::string_view token) {
   if (at == std::string_view::npos || at == 0 || at + 1 >= token.size()) return false;
   const std::string_view local = token.substr(0, at);
   const std::string_view domain = token.substr(at + 1);
-  if (local.find_first_of(" \t<>") != std::string_view::npos) return false;
+  if (FirstOf(local, " \t<>") != std::string_view::npos) return false;
   if (!std::all_of(domain.begin(), domain.end(), IsDomainChar)) return false;
   if (domain.front() == '[') return domain.back() == ']';
   return domain.find('.') != std::string_view::npos && domain.find("..") == std::string_view::npos &&
