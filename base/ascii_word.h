@@ -35,6 +35,19 @@ constexpr std::size_t LeadingBytesAboveSpace(std::uint64_t w) {
   return std::endian::native == std::endian::little ? static_cast<std::size_t>(std::countr_zero(low)) / 8 : 0;
 }
 
+// Whether the word can be squeezed as it is: every byte above ' ' (as for
+// LeadingBytesAboveSpace) or a lone ' ' between two such bytes of the word, so that neither
+// the first nor the last byte is a space. Prose has a space every few bytes. Exact per byte
+// (the sums below cannot carry out of a byte), on any byte order.
+constexpr bool IsSpacedWord(std::uint64_t w) {
+  constexpr std::uint64_t kSeven = ~kWordHigh;
+  constexpr std::uint64_t kEnds = 0x8000000000000080ull;  // the first and the last byte
+  const std::uint64_t above = (((w & kSeven) + kWordOnes * (0x80 - 0x21)) | w) & kWordHigh;
+  const std::uint64_t y = w ^ (kWordOnes * ' ');  // a zero byte where w holds ' '
+  const std::uint64_t space = ~(((y & kSeven) + kSeven) | y) & kWordHigh;
+  return (above | space) == kWordHigh && (space & (space << 8)) == 0 && (space & kEnds) == 0;
+}
+
 inline bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -43,7 +56,7 @@ inline bool IsAsciiSpace(char c) {
 // and none kept at either end, 'A'..'Z' lowercased when kLower; returns where the output
 // ends. `out` may be `p` (in place) or the start of another buffer of at least end - p bytes:
 // the output is never longer, and it never gets ahead of the input. Eight bytes at a time
-// while none of them is at or below ' '.
+// while none of them is at or below ' ' but lone spaces inside the word (IsSpacedWord).
 template <bool kLower>
 char* SqueezeAsciiSpace(const char* p, const char* const end, char* const out) {
   char* o = out;
@@ -53,7 +66,9 @@ char* SqueezeAsciiSpace(const char* p, const char* const end, char* const out) {
     if (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      const std::size_t n = LeadingBytesAboveSpace(w);
+      const std::size_t above = LeadingBytesAboveSpace(w);
+      // Lone spaces inside the word are written as they are, as the byte loop below would.
+      const std::size_t n = above == 8 || (above > 0 && IsSpacedWord(w)) ? 8 : above;
       if (n > 0) {
         if constexpr (kLower) w = LowerAsciiWord(w);
         if (pending) *o++ = ' ';

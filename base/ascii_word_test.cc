@@ -28,9 +28,18 @@ std::size_t PlainLeadingAboveSpace(const unsigned char* bytes) {
   return n;
 }
 
+bool PlainSpacedWord(const unsigned char* bytes) {
+  for (int i = 0; i < 8; ++i) {
+    if (bytes[i] > ' ') continue;
+    if (bytes[i] != ' ' || i == 0 || i == 7 || bytes[i - 1] <= ' ' || bytes[i + 1] <= ' ') return false;
+  }
+  return true;
+}
+
 void ExpectAgrees(const unsigned char* bytes) {
   const std::uint64_t w = Load(bytes);
   EXPECT_EQ(LowerAsciiWord(w), PlainLower(bytes));
+  EXPECT_EQ(IsSpacedWord(w), PlainSpacedWord(bytes));
   const std::size_t plain = PlainLeadingAboveSpace(bytes);
   if (std::endian::native == std::endian::little) {
     EXPECT_EQ(LeadingBytesAboveSpace(w), plain);

@@ -1034,10 +1034,9 @@ bool IsTextType(std::string_view type) {
          type == "message/rfc822-headers";
 }
 
-void Headers::Builder::MakeRoom(std::size_t more) {
-  // (Never without a buffer once called: a view of an empty name or value still points
-  // into the text, as views found by a search are told from "none" by a null data().)
-  if (text_.capacity() - text_.size() >= more && text_.capacity() != 0) return;
+// (Never without a buffer once MakeRoom is called: a view of an empty name or value still
+// points into the text, as views found by a search are told from "none" by a null data().)
+void Headers::Builder::Grow(std::size_t more) {
   // Grown at least twofold, so that a block read paragraph by paragraph is not copied once
   // per paragraph; the views are moved to the new buffer while the old one still exists.
   std::vector<char> grown;

@@ -55,8 +55,12 @@ class Headers {
     Headers Build() &&;
 
    private:
-    // Room for `more` bytes after the text, the fields re-pointed if the buffer moves.
-    void MakeRoom(std::size_t more);
+    // Room for `more` bytes after the text, the fields re-pointed if the buffer moves. (The
+    // test here, inline: it runs for every field added.)
+    void MakeRoom(std::size_t more) {
+      if (text_.capacity() - text_.size() < more || text_.capacity() == 0) Grow(more);
+    }
+    void Grow(std::size_t more);
     // Appends `bytes` (there must be room); returns where they start in the text.
     const char* Append(std::string_view bytes);
     // A vector, not a string: moving it (a builder is moved, and Build moves the text into
