@@ -46,16 +46,9 @@ DecoderMatch DecodeAutoreply(const Message& message, BounceReport* report) {
   if (IsMailSystemSender(from)) return DecoderMatch::kNotMine;
   std::string subject = h.GetDecoded("Subject");
   if (IsBounceSubject(subject)) return DecoderMatch::kNotMine;
-  bool autoreply = HasAutoreplyHeader(h);
-  if (!autoreply) {
-    for (std::string_view s : kAutoreplySubjects) {
-      if (IFind(subject, s) != std::string_view::npos) {
-        autoreply = true;
-        break;
-      }
-    }
-  }
-  if (!autoreply) return DecoderMatch::kNotMine;
+  // The subjects in one pass (see IsMailSystemSender in decoder_util.cc).
+  static const PhraseFinder kAutoreplySubjectFinder(kAutoreplySubjects);
+  if (!HasAutoreplyHeader(h) && !kAutoreplySubjectFinder.Contains(subject)) return DecoderMatch::kNotMine;
   report->kind = ReportKind::kAutoreply;
   report->recipients.clear();
   std::string address = ExtractAddress(DecodeEncodedWords(from));

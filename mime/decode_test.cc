@@ -389,6 +389,28 @@ TEST(DecoderUtil, PhraseFinderAgreesWithAPlainSearch) {
   EXPECT_GT(found, 10000);  // the rounds did exercise matches, not only misses
 }
 
+// Both lists are searched in one pass (a PhraseFinder) now; these are the answers the
+// search phrase by phrase gave, including texts no longer than the shortest name.
+TEST(DecoderUtil, MailSystemSendersAndBounceSubjects) {
+  EXPECT_TRUE(IsMailSystemSender("MAILER-DAEMON@example.com"));
+  EXPECT_TRUE(IsMailSystemSender("Mail Delivery System <postmaster@example.com>"));
+  EXPECT_TRUE(IsMailSystemSender("<>"));
+  EXPECT_TRUE(IsMailSystemSender("\"Bounces\" <bounces@example.com>"));
+  EXPECT_FALSE(IsMailSystemSender("Alice <alice@example.com>"));
+  EXPECT_FALSE(IsMailSystemSender("<"));
+  EXPECT_FALSE(IsMailSystemSender(""));
+
+  EXPECT_TRUE(IsBounceSubject("Undeliverable: quarterly report"));
+  EXPECT_TRUE(IsBounceSubject("Re: FAILURE NOTICE"));
+  EXPECT_TRUE(IsBounceSubject("Delivery Status Notification (Failure)"));
+  EXPECT_TRUE(IsBounceSubject("退信"));
+  EXPECT_TRUE(IsBounceSubject("Mail nicht zugestellt"));
+  EXPECT_TRUE(IsBounceSubject("Thư không gửi được"));
+  EXPECT_FALSE(IsBounceSubject("Quarterly report"));
+  EXPECT_FALSE(IsBounceSubject("undeliv"));
+  EXPECT_FALSE(IsBounceSubject(""));
+}
+
 TEST(DecoderUtil, PhraseFinderEarliestFirstThenListOrder) {
   const std::vector<std::string_view> phrases = {"user unknown", "mailbox full", "unknown"};
   const PhraseFinder finder(phrases);
