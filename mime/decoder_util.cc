@@ -362,16 +362,6 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return lines;
 }
 
-// (CompleteRecord runs twice per recipient.)
-std::size_t FirstOf(std::string_view text, std::string_view set) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    for (char c : set) {
-      if (text[i] == c) return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 void CompleteRecord(RecipientRecord* r) {
   r->action = ToLower(TrimView(r->action));
   // "failed (bad destination mailbox address)": the first word is the action.

@@ -61,9 +61,6 @@ bool IStartsWith(std::string_view text, std::string_view prefix);
 // ToLower(a) == ToLower(b), without making the two copies.
 bool EqualsNoCase(std::string_view a, std::string_view b);
 std::string_view TrimView(std::string_view text);
-// text.find_first_of(set) for a set of a few bytes, without the library's memchr over the
-// set for every byte of the text.
-std::size_t FirstOf(std::string_view text, std::string_view set);
 
 // Finds the earliest of a fixed list of phrases in a text, ignoring ASCII case as IFind
 // does, in one pass instead of one IFind per phrase. Build one per static list (a

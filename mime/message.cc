@@ -105,17 +105,6 @@ std::size_t FieldColon(std::string_view line, std::size_t* name_end = nullptr) {
   return i;
 }
 
-// The first position from `from` holding one of `chars`, or npos. (string_view's
-// find_first_of calls memchr over `chars` for every character it passes.)
-std::size_t FindFirstOf(std::string_view s, std::string_view chars, std::size_t from = 0) {
-  for (std::size_t i = from; i < s.size(); ++i) {
-    for (char c : chars) {
-      if (s[i] == c) return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // The first position of `s` that is not a blank (space or tab), or npos. (string_view's
 // find_first_not_of calls memchr over the two blanks for every character it passes.)
 std::size_t FirstNonBlank(std::string_view s) {
@@ -171,7 +160,7 @@ void LowerInPlace(std::string* s) {
 // unquoted and unescaped, or a token up to the first blank, into *out.
 void AssignParameterValue(std::string_view v, std::string* out) {
   if (v.empty() || v.front() != '"') {
-    out->assign(v.substr(0, FindFirstOf(v, " \t")));
+    out->assign(v.substr(0, FirstOf(v, " \t")));
     return;
   }
   // The closing quote, and whether a backslash comes before it: two searches in wide steps

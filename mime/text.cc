@@ -316,11 +316,11 @@ std::string AddressAt(std::string_view text, std::size_t at, std::size_t* begin,
   std::string_view domain = text.substr(at + 1, e - at - 1);
   // A quoted local part or a domain literal may not hold a line break or a NUL
   // (RFC 5322 qtext, dtext); what does is not an address, and must not reach one output line.
-  // (A loop: find_first_of would call memchr over the three bytes for every byte.)
-  const auto breaks = [](std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
-  };
-  if (breaks(local) || breaks(domain)) return {};
+  constexpr std::string_view kNotInAddress("\r\n\0", 3);
+  if (FirstOf(local, kNotInAddress) != std::string_view::npos ||
+      FirstOf(domain, kNotInAddress) != std::string_view::npos) {
+    return {};
+  }
   // Trailing non-ASCII bytes are usually punctuation of the surrounding text (full-width
   // brackets in Japanese messages), not part of the host name.
   while (!domain.empty() && static_cast<unsigned char>(domain.back()) >= 0x80) domain.remove_suffix(1);
@@ -419,6 +419,15 @@ std::string NormalizeLineEndings(std::string_view text) {
   }
   out.append(text.substr(start));
   return out;
+}
+
+std::size_t FirstOf(std::string_view text, std::string_view set) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    for (char c : set) {
+      if (text[i] == c) return i;
+    }
+  }
+  return std::string_view::npos;
 }
 
 std::string SqueezeSpace(std::string_view text) {

@@ -35,6 +35,9 @@ std::string SqueezeSpace(std::string_view text);
 // is already squeezed).
 void SqueezeSpaceInPlace(std::string* text);
 std::string ToLower(std::string_view text);
+// text.find_first_of(set) for a set of a few bytes, without the library's memchr over the
+// set for every byte of the text.
+std::size_t FirstOf(std::string_view text, std::string_view set);
 
 // The bare address in "Name <user@example.com>", "<user@example.com>", "rfc822; user@...",
 // or "user@example.com"; lowercased domain, local part as written; empty if none. Does not
