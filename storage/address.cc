@@ -6,16 +6,15 @@
 #include <memory>
 #include <optional>
 
+#include "base/ascii_word.h"
 #include "dynlib/shared_library.h"
 
 namespace bouncescan::storage {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   // A UTF-8 no-break space (C2 A0) pasted from a web page or a spreadsheet.
   while (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC2 && static_cast<unsigned char>(s[1]) == 0xA0) {
     s.remove_prefix(2);
@@ -112,7 +111,7 @@ bool LooksLikeAddress(std::string_view text) {
   if (at == std::string_view::npos || at == 0 || at + 1 >= s.size()) return false;
   if (s.find('@', at + 1) != std::string_view::npos) return false;
   for (char c : s) {
-    if (IsSpace(c) || c == ',' || c == ';') return false;
+    if (IsAsciiSpace(c) || c == ',' || c == ';') return false;
   }
   return true;
 }

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii_word.h"
 #include "mime/decoder_util.h"
 #include "mime/text.h"
 
@@ -107,7 +108,6 @@ bool Contains(std::string_view text, const PhraseFinder* finder, Phrases phrases
   return finder != nullptr ? finder->Contains(text) : ContainsAny(text, phrases);
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string_view Trim(std::string_view s) { return TrimView(s); }
@@ -163,7 +163,7 @@ std::string NormaliseAddress(std::string_view address) {
 }
 
 bool IsTokenEnd(char c) {
-  return IsSpace(c) || c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '(' ||
+  return IsAsciiSpace(c) || c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '(' ||
          c == ')' || c == '\'';
 }
 
@@ -217,7 +217,7 @@ bool ReadLeadingAddress(std::string_view line, bool coded, LineAddress* out) {
   // "(expanded from\n    <user@example.com>): ..." names an alias, not a recipient.
   if (rest.substr(0, 1) == ")" || rest.substr(0, 2) == ">)") return false;
   while (!rest.empty() && (rest.front() == '>' || rest.front() == '"' || rest.front() == ':' ||
-                           rest.front() == '.' || IsSpace(rest.front()))) {
+                           rest.front() == '.' || IsAsciiSpace(rest.front()))) {
     rest.remove_prefix(1);
   }
   // "user@example.com<mailto:user@example.com>" (Exchange / Office 365).
@@ -406,8 +406,8 @@ std::string FindCommand(std::string_view diagnostic) {
   if (found.empty()) {
     // A bare "DATA" line (m-FILTER's "-------SMTP command DATA").
     const std::size_t at = diagnostic.find("DATA");
-    if (at != std::string_view::npos && (at == 0 || IsSpace(diagnostic[at - 1])) &&
-        (at + 4 == diagnostic.size() || IsSpace(diagnostic[at + 4]))) {
+    if (at != std::string_view::npos && (at == 0 || IsAsciiSpace(diagnostic[at - 1])) &&
+        (at + 4 == diagnostic.size() || IsAsciiSpace(diagnostic[at + 4]))) {
       found = "DATA";
     }
   }
