@@ -51,7 +51,14 @@ int RunClassify(CommandContext& ctx) {
   std::vector<std::string> paths;
   app.add_flag("--json", json, "print one JSON object per message (JSON Lines)");
   app.add_option("paths", paths, ".eml files, mbox files, Maildir folders, or - for stdin")->required();
+  std::vector<std::string> more_paths = TakeOperandsAfterFirst(ctx);
   if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
+  if (paths.empty()) {
+    paths = std::move(more_paths);
+  } else {
+    paths.reserve(paths.size() + more_paths.size());
+    for (std::string& p : more_paths) paths.push_back(std::move(p));
+  }
   Result<std::shared_ptr<const rules::RuleSet>> rules = LoadUserRules(ctx.global);
   if (!rules.ok()) {
     ctx.err << "bouncescan: " << rules.status().message() << "\n";

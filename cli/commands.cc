@@ -97,6 +97,28 @@ std::optional<int> ParseArgs(CLI::App& app, CommandContext& ctx) {
   return std::nullopt;
 }
 
+std::vector<std::string> TakeOperandsAfterFirst(CommandContext& ctx) {
+  std::vector<std::string> rest;
+  rest.reserve(ctx.args.size());
+  bool operands_only = false;  // after "--"
+  bool first_seen = false;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < ctx.args.size(); ++i) {
+    std::string& a = ctx.args[i];
+    const bool is_operand = operands_only || a == "-" || !a.starts_with('-');
+    if (!operands_only && a == "--") operands_only = true;
+    if (is_operand && first_seen) {
+      rest.push_back(std::move(a));
+      continue;
+    }
+    first_seen = first_seen || is_operand;
+    if (kept != i) ctx.args[kept] = std::move(a);
+    ++kept;
+  }
+  ctx.args.resize(kept);
+  return rest;
+}
+
 const Command* FindCommand(std::string_view name) {
   for (const Command& c : kCommandTable) {
     if (c.name == name) return &c;

@@ -52,6 +52,16 @@ std::string_view SuggestCommand(std::string_view name);
 // stops here (--help printed: 0; a usage error printed on ctx.err: 2), nothing when it goes on.
 std::optional<int> ParseArgs(CLI::App& app, CommandContext& ctx);
 
+// For a command whose options are all flags (none takes a value) and whose positional
+// arguments are many (classify's paths, often a shell glob): moves every positional
+// argument but the first out of ctx.args, in order, for the caller to append to what CLI11
+// gives for the first. CLI11 copies each positional argument twice on the way into the
+// command's vector, and the copies of a few thousand paths are heap pages to fault in.
+// The first stays, so that CLI11 still checks that there is one and prints the same help
+// and errors. A positional argument is one that does not begin with '-', "-" itself
+// (standard input), or any argument after "--".
+std::vector<std::string> TakeOperandsAfterFirst(CommandContext& ctx);
+
 // Runs `bouncescan` with argv (without argv[0]); returns the exit code.
 int RunMain(std::vector<std::string> argv, std::ostream& out, std::ostream& err);
 
