@@ -28,8 +28,9 @@ namespace bouncescan::cli {
 namespace {
 
 // Heap populated at once for a run of more than one message (base/heap.h). Over the
-// corpus (640 paths), 512 KB took 4 % off the whole run's CPU time, as much as 768 KB or
-// 1 MB did (BENCHMARKS.md); a run of a few small messages pays about 0.1 ms for it.
+// corpus (640 paths), 512 KB took 3 % off the whole run's CPU time, as much as 768 KB or
+// 1 MB did (BENCHMARKS.md); a run of two small messages pays for pages it will not use,
+// within the noise of its 4 ms.
 constexpr std::size_t kRunHeapBytes = 512 << 10;
 
 // One line per recipient (one per message when there is none).
