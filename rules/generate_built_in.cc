@@ -134,7 +134,6 @@ int Write(const std::string& path) {
   WriteNumbers(out, "std::int32_t", "kPhrase", m.phrase);
   WriteNumbers(out, "std::int32_t", "kNextOutput", m.next_output);
   WriteNumbers(out, "std::int32_t", "kFirstOutput", m.first_output);
-  WriteNumbers(out, "std::int32_t", "kRow", m.row);
   WriteNumbers(out, "std::int32_t", "kRows", m.rows);
   WriteNumbers(out, "std::uint32_t", "kLengths", m.lengths);
   WriteNumbers(out, "std::int32_t", "kSameText", m.same_text);
@@ -168,7 +167,6 @@ int Write(const std::string& path) {
       << "              .phrase = " << Span("kPhrase", m.phrase.size()) << ",\n"
       << "              .next_output = " << Span("kNextOutput", m.next_output.size()) << ",\n"
       << "              .first_output = " << Span("kFirstOutput", m.first_output.size()) << ",\n"
-      << "              .row = " << Span("kRow", m.row.size()) << ",\n"
       << "              .rows = " << Span("kRows", m.rows.size()) << ",\n"
       << "              .lengths = " << Span("kLengths", m.lengths.size()) << ",\n"
       << "              .same_text = " << Span("kSameText", m.same_text.size()) << ",\n"

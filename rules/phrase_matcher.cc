@@ -13,13 +13,16 @@ constexpr int kFullRowDepth = 2;
 // The automaton's transition from `state` on a byte of class `k`: the longest phrase prefix
 // that is a suffix of the text read so far followed by that byte. `t` is a
 // PhraseMatcher::Tables or, while building, the vectors it will view (the same names).
+// States are numbered breadth first, so the states with a full row are 0, 1, 2, ... and a
+// state's row is its own number (while building, the rows made so far).
 template <typename T>
 std::int32_t Transition(const T& t, std::size_t width, std::int32_t state, std::uint32_t k) {
   // Class 0 is no phrase's byte: nothing read so far can continue a match.
   if (k == 0) return 0;
+  const std::size_t full = t.rows.size() / width;
   for (;;) {
-    const std::int32_t row = t.row[static_cast<std::size_t>(state)];
-    if (row >= 0) return t.rows[static_cast<std::size_t>(row) * width + k];
+    const std::size_t su = static_cast<std::size_t>(state);
+    if (su < full) return t.rows[su * width + k];
     for (std::int32_t c = t.first_child[static_cast<std::size_t>(state)]; c >= 0;
          c = t.next_sibling[static_cast<std::size_t>(c)]) {
       if (t.label[static_cast<std::size_t>(c)] == k) return c;
@@ -38,7 +41,6 @@ struct PhraseMatcher::Storage {
   std::vector<std::int32_t> phrase;
   std::vector<std::int32_t> next_output;
   std::vector<std::int32_t> first_output;
-  std::vector<std::int32_t> row;
   std::vector<std::int32_t> rows;
   std::vector<std::uint32_t> lengths;
   std::vector<std::int32_t> same_text;
@@ -102,7 +104,7 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
 
   // The states renumbered breadth first, in the order the loop below visits them: those
   // given full rows (within kFullRowDepth of the root) are then the first ones, and each
-  // one's row is its own number, which Match uses without looking it up.
+  // one's row is its own number: no table says which row a state has.
   const std::size_t states = st.phrase.size();
   {
     std::vector<std::int32_t> order;
@@ -138,7 +140,6 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
   // shallower) is finished before the state itself. Full rows are filled in the same order.
   st.fail.assign(states, 0);
   st.next_output.assign(states, -1);
-  st.row.assign(states, -1);
   std::vector<std::int32_t> depth(states, 0);
   std::vector<std::int32_t> queue;
   queue.reserve(states);
@@ -147,23 +148,24 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const std::int32_t s = queue[head];
     const std::size_t su = static_cast<std::size_t>(s);
-    if (depth[su] <= kFullRowDepth) {
+    const bool full_row = depth[su] <= kFullRowDepth;
+    if (full_row) {
       const std::size_t at = st.rows.size();
-      // Breadth first, the states with rows are 0, 1, 2, ... (see the numbering above).
+      // Breadth first, the states with rows are 0, 1, 2, ... (see the numbering above), and
+      // a state's row is its own number.
       assert(at / width == su);
       st.rows.resize(at + width, 0);
       if (s != 0) {
         // A missing edge goes where the failure state's row goes (that row exists: the
         // failure state is shallower).
-        const std::size_t from = static_cast<std::size_t>(st.row[static_cast<std::size_t>(st.fail[su])]) * width;
+        const std::size_t from = static_cast<std::size_t>(st.fail[su]) * width;
         std::copy_n(st.rows.begin() + static_cast<std::ptrdiff_t>(from), width,
                     st.rows.begin() + static_cast<std::ptrdiff_t>(at));
       }
-      st.row[su] = static_cast<std::int32_t>(at / width);
     }
     for (std::int32_t t = st.first_child[su]; t >= 0; t = st.next_sibling[static_cast<std::size_t>(t)]) {
       const std::size_t tu = static_cast<std::size_t>(t);
-      if (st.row[su] >= 0) st.rows[static_cast<std::size_t>(st.row[su]) * width + st.label[tu]] = t;
+      if (full_row) st.rows[su * width + st.label[tu]] = t;
       depth[tu] = depth[su] + 1;
       st.fail[tu] = s == 0 ? 0 : Transition(st, width, st.fail[su], st.label[tu]);
       const std::size_t f = static_cast<std::size_t>(st.fail[tu]);
@@ -183,7 +185,6 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) {
   t_.phrase = st.phrase;
   t_.next_output = st.next_output;
   t_.first_output = st.first_output;
-  t_.row = st.row;
   t_.rows = st.rows;
   t_.lengths = st.lengths;
   t_.same_text = st.same_text;

@@ -38,11 +38,10 @@ class PhraseMatcher {
     std::span<const std::int32_t> phrase;         // phrase id ending exactly here, or -1
     std::span<const std::int32_t> next_output;    // nearest state down the failure chain with a phrase, or -1
     std::span<const std::int32_t> first_output;   // the state itself if it ends a phrase, else next_output
-    // index into `rows`, or -1 for a sparse state. States are numbered breadth first, so
-    // the states with rows are 0 .. rows.size() / classes - 1 and row[s] == s for them,
-    // which Match relies on.
-    std::span<const std::int32_t> row;
-    std::span<const std::int32_t> rows;           // row * classes + class -> state
+    // Full transition rows, state * classes + class -> state, for the states near the root.
+    // States are numbered breadth first, so those are states 0 .. rows.size() / classes - 1;
+    // the others are sparse.
+    std::span<const std::int32_t> rows;
     std::span<const std::uint32_t> lengths;       // per phrase id
     std::span<const std::int32_t> same_text;      // per phrase id: an earlier id of the same text, or -1
   };

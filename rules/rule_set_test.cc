@@ -246,7 +246,6 @@ TEST(BuiltInRuleTables, AreTheTablesCompiledNow) {
   EXPECT_EQ(Copy(gm.phrase), Copy(wm.phrase));
   EXPECT_EQ(Copy(gm.next_output), Copy(wm.next_output));
   EXPECT_EQ(Copy(gm.first_output), Copy(wm.first_output));
-  EXPECT_EQ(Copy(gm.row), Copy(wm.row));
   EXPECT_EQ(Copy(gm.rows), Copy(wm.rows));
   EXPECT_EQ(Copy(gm.lengths), Copy(wm.lengths));
   EXPECT_EQ(Copy(gm.same_text), Copy(wm.same_text));
