@@ -61,12 +61,9 @@ int RunClassify(CommandContext& ctx) {
   app.add_option("paths", paths, ".eml files, mbox files, Maildir folders, or - for stdin")->required();
   std::vector<std::string> more_paths = TakeOperandsAfterFirst(ctx);
   if (std::optional<int> stop = ParseArgs(app, ctx)) return *stop;
-  if (paths.empty()) {
-    paths = std::move(more_paths);
-  } else {
-    paths.reserve(paths.size() + more_paths.size());
-    for (std::string& p : more_paths) paths.push_back(std::move(p));
-  }
+  // CLI11 gave the first path (it requires one); the others follow it.
+  paths.reserve(paths.size() + more_paths.size());
+  for (std::string& p : more_paths) paths.push_back(std::move(p));
   Result<std::shared_ptr<const rules::RuleSet>> rules = LoadUserRules(ctx.global);
   if (!rules.ok()) {
     ctx.err << "bouncescan: " << rules.status().message() << "\n";
